@@ -1,0 +1,18 @@
+package dev.trustline.ceremony.console;
+
+import dev.trustline.core.TrustLineException;
+
+/**
+ * Asks the operator to approve one signature after showing what will be signed. A jline console at a
+ * real terminal; an automatic "yes" only for rehearsals started with --yes; a script in tests.
+ */
+public interface Confirmer {
+    /** Shows {@code summary} and returns true only when the operator typed yes. */
+    boolean confirm(String stepId, String summary) throws TrustLineException;
+
+    /** How confirmations are given, recorded in the transcript: interactive, auto or scripted. */
+    String mode();
+
+    /** Prints a progress line for the operator (never secrets). */
+    void info(String line);
+}

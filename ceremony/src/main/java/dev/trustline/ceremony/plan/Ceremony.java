@@ -1,0 +1,30 @@
+package dev.trustline.ceremony.plan;
+
+import dev.trustline.ceremony.plan.Steps.Step;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A validated ceremony: what the reviewed file says, its SHA-256 (shown at start, recorded in the
+ * transcript), and where it lives (relative input paths resolve against {@code baseDir}).
+ */
+public record Ceremony(String id, String description, Environment environment, List<String> tokens,
+                       List<Step> steps, Path file, String sha256) {
+
+    public Ceremony {
+        tokens = List.copyOf(tokens);
+        steps = List.copyOf(steps);
+    }
+
+    public enum Environment {
+        PRODUCTION, TEST;
+
+        public String configName() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    public List<String> outputs() {
+        return steps.stream().map(Step::output).toList();
+    }
+}

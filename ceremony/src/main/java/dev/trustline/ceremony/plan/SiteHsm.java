@@ -1,0 +1,53 @@
+package dev.trustline.ceremony.plan;
+
+import dev.trustline.core.config.ConfigException;
+import dev.trustline.core.config.Problems;
+import dev.trustline.core.config.StrictYaml;
+import dev.trustline.core.hsm.PinSource;
+import dev.trustline.core.x509.Digests;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The validated site HSM file: for each logical token, module path, token label and PIN reference. */
+public record SiteHsm(Map<String, Token> tokens, Path file, Path baseDir, String sha256) {
+
+    public record Token(Path module, String label, PinSource pin) {
+    }
+
+    /** Reads the HSM file and checks it maps every token the ceremony uses, before any HSM is opened. */
+    public static SiteHsm load(Path file, Ceremony ceremony) throws ConfigException {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new ConfigException(file.toString(), "cannot read the HSM file (" + e.getClass().getSimpleName() + ")");
+        }
+        HsmFile raw = StrictYaml.parse(bytes, file.toString(), HsmFile.class);
+        Problems p = new Problems(file.toString());
+        Map<String, Token> tokens = new LinkedHashMap<>();
+        Map<String, HsmFile.TokenConfig> configs = raw.tokens() == null ? Map.of() : raw.tokens();
+        for (String name : ceremony.tokens()) {
+            p.require(configs.containsKey(name), "tokens." + name, "is missing: the ceremony uses this token");
+        }
+        configs.forEach((name, c) -> {
+            Token t = token(c, "tokens." + name, p);
+            p.require(ceremony.tokens().contains(name), "tokens." + name, "is not a token the ceremony uses");
+            tokens.put(name, t);
+        });
+        p.throwIfAny();
+        return new SiteHsm(Map.copyOf(tokens), file, file.toAbsolutePath().getParent(), Digests.sha256Hex(bytes));
+    }
+
+    private static Token token(HsmFile.TokenConfig c, String path, Problems p) {
+        if (!p.requirePresent(c, path)) {
+            return null;
+        }
+        boolean ok = p.requirePresent(c.module(), path + ".module") & p.requirePresent(c.label(), path + ".label");
+        ok &= p.require(c.pin() != null && PinSource.isValid(c.pin()), path + ".pin",
+                "must be a reference file:PATH or env:NAME (never the PIN itself)");
+        return ok ? new Token(Path.of(c.module()), c.label(), new PinSource(c.pin())) : null;
+    }
+}

@@ -1,0 +1,83 @@
+package dev.trustline.ceremony.plan;
+
+import dev.trustline.core.x509.CaProfile;
+import dev.trustline.core.x509.KeyAlgorithm;
+import java.math.BigInteger;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+
+/** The validated ceremony steps: immutable, checked as a whole before any HSM is opened. */
+public final class Steps {
+    private Steps() {
+    }
+
+    /** One validated step of a ceremony. */
+    public sealed interface Step permits GenerateKey, CreateRoot, CreateIntermediate, SignIntermediate, IssueCrl {
+        String id();
+
+        String type();
+
+        /** The output file this step writes under --out. */
+        String output();
+
+        /** Input files the step reads (recorded by SHA-256 in the transcript). */
+        default List<InputFile> inputs() {
+            return List.of();
+        }
+    }
+
+    /** A file the ceremony reads, with the bytes read during validation (so what is hashed is what is used). */
+    public record InputFile(Path path, byte[] bytes) {
+    }
+
+    public record GenerateKey(String id, String token, String keyLabel, KeyAlgorithm algorithm, String output)
+            implements Step {
+        public String type() {
+            return "generate-key";
+        }
+    }
+
+    public record CreateRoot(String id, String keyStep, CaProfile profile, String output) implements Step {
+        public String type() {
+            return "create-root";
+        }
+    }
+
+    public record CreateIntermediate(String id, String issuerStep, String token, String keyLabel,
+                                     KeyAlgorithm algorithm, CaProfile profile, String output) implements Step {
+        public String type() {
+            return "create-intermediate";
+        }
+    }
+
+    public record SignIntermediate(String id, String issuerStep, InputFile source, SubjectPublicKeyInfo publicKey,
+                                   CaProfile profile, String output) implements Step {
+        public String type() {
+            return "sign-intermediate";
+        }
+
+        @Override
+        public List<InputFile> inputs() {
+            return List.of(source);
+        }
+    }
+
+    public record IssueCrl(String id, String issuerStep, BigInteger crlNumber, Instant thisUpdate, Instant nextUpdate,
+                           List<Revocation> revocations, String output) implements Step {
+        public String type() {
+            return "issue-crl";
+        }
+
+        @Override
+        public List<InputFile> inputs() {
+            return revocations.stream().map(Revocation::certificate).toList();
+        }
+    }
+
+    /** A certificate to revoke: its file, serial, issuer name, CRL reason code and revocation time. */
+    public record Revocation(InputFile certificate, BigInteger serial, X500Name issuer, int reason, Instant revokedAt) {
+    }
+}

@@ -1,0 +1,120 @@
+package dev.trustline.ceremony.run;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.trustline.ceremony.console.Confirmer;
+import dev.trustline.ceremony.plan.Ceremony;
+import dev.trustline.ceremony.plan.Steps.InputFile;
+import dev.trustline.ceremony.plan.Steps.Step;
+import dev.trustline.ceremony.steps.CeremonyAbortedException;
+import dev.trustline.ceremony.steps.StepRunner;
+import dev.trustline.core.TrustLineException;
+import dev.trustline.core.Version;
+import dev.trustline.core.hsm.HsmToken;
+import dev.trustline.core.x509.Digests;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Runs a validated ceremony: the same code path for a rehearsal (throwaway tokens) and a real run
+ * (site tokens). Outputs are checked absent before any HSM is touched; every step is recorded; any
+ * failure or refusal ends the transcript with an abort entry naming where and why.
+ */
+public final class CeremonyRunner {
+    /** How this run was started, for the transcript's start entry. */
+    public record Options(String mode, String operator, String hsmFileSha256, Clock clock) {
+    }
+
+    /** The chain head (the end entry's hash) for the paper log. */
+    public record Result(String chainHead, int steps) {
+    }
+
+    private final Ceremony ceremony;
+    private final TokenSource tokens;
+    private final OutputDir out;
+    private final Confirmer confirmer;
+    private final Options options;
+
+    public CeremonyRunner(Ceremony ceremony, TokenSource tokens, OutputDir out, Confirmer confirmer, Options options) {
+        this.ceremony = ceremony;
+        this.tokens = tokens;
+        this.out = out;
+        this.confirmer = confirmer;
+        this.options = options;
+    }
+
+    public Result run() throws TrustLineException {
+        out.prepare(ceremony.outputs());
+        try (tokens; Transcript transcript = Transcript.create(out.path().resolve(OutputDir.TRANSCRIPT), options.clock())) {
+            transcript.append("start", startPayload());
+            return runRecorded(transcript);
+        }
+    }
+
+    private Result runRecorded(Transcript transcript) throws TrustLineException {
+        String at = "open-tokens";
+        try {
+            StepContext ctx = new StepContext(ceremony, openTokens(transcript), transcript, out, confirmer);
+            for (Step step : ceremony.steps()) {
+                at = step.id();
+                confirmer.info("step '" + step.id() + "' (" + step.type() + ")");
+                transcript.append("step-start", stepStart(step));
+                StepRunner.run(step, ctx);
+            }
+            transcript.append("end", endPayload());
+            return new Result(transcript.head(), ceremony.steps().size());
+        } catch (TrustLineException e) {
+            abort(transcript, at, e instanceof CeremonyAbortedException ? "declined" : "error", e.getMessage());
+            throw e.withContext("step '" + at + "'");
+        } catch (RuntimeException e) {
+            abort(transcript, at, "error", "unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage());
+            throw new TrustLineException("step '" + at + "': unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private Map<String, HsmToken> openTokens(Transcript transcript) throws TrustLineException {
+        Map<String, HsmToken> opened = new LinkedHashMap<>();
+        for (String name : ceremony.tokens()) {
+            HsmToken token = tokens.open(name);
+            opened.put(name, token);
+            var id = token.identity();
+            transcript.append("token", Transcript.payload().put("name", name).put("module", token.modulePath().toString())
+                    .put("label", id.label()).put("serial", id.serial()).put("model", id.model())
+                    .put("manufacturer", id.manufacturer()).put("firmware", id.firmware()).put("throwaway", tokens.throwaway()));
+            confirmer.info("token '" + name + "': " + id.label() + " (serial " + id.serial() + ", " + id.model() + ")");
+        }
+        return opened;
+    }
+
+    private ObjectNode startPayload() {
+        ObjectNode p = Transcript.payload().put("tool", Version.TOOL).put("mode", options.mode())
+                .put("ceremony", ceremony.id()).put("ceremony-file", ceremony.file().getFileName().toString())
+                .put("ceremony-sha256", ceremony.sha256()).put("environment", ceremony.environment().configName())
+                .put("operator", options.operator()).put("confirmations", confirmer.mode());
+        if (options.hsmFileSha256() != null) {
+            p.put("hsm-file-sha256", options.hsmFileSha256());
+        }
+        return p;
+    }
+
+    private static ObjectNode stepStart(Step step) {
+        ObjectNode p = Transcript.payload().put("step", step.id()).put("type", step.type()).put("output", step.output());
+        ArrayNode inputs = p.putArray("inputs");
+        for (InputFile in : step.inputs()) {
+            inputs.addObject().put("file", in.path().getFileName().toString()).put("sha256", Digests.sha256Hex(in.bytes()));
+        }
+        return p;
+    }
+
+    private ObjectNode endPayload() {
+        ObjectNode p = Transcript.payload().put("ceremony", ceremony.id()).put("steps", ceremony.steps().size());
+        ArrayNode outputs = p.putArray("outputs");
+        ceremony.outputs().forEach(outputs::add);
+        return p;
+    }
+
+    private static void abort(Transcript transcript, String at, String kind, String reason) throws TrustLineException {
+        transcript.append("abort", Transcript.payload().put("step", at).put("kind", kind).put("reason", String.valueOf(reason)));
+    }
+}

@@ -1,0 +1,109 @@
+package dev.trustline.ceremony.run;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.trustline.ceremony.console.Confirmer;
+import dev.trustline.ceremony.plan.Ceremony;
+import dev.trustline.core.TrustLineException;
+import dev.trustline.core.hsm.HsmToken;
+import dev.trustline.core.lint.CertKind;
+import dev.trustline.core.x509.Digests;
+import dev.trustline.core.x509.KeyAlgorithm;
+import java.security.PublicKey;
+import java.util.HashMap;
+import java.util.Map;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.openssl.jcajce.JcaMiscPEMGenerator;
+import org.bouncycastle.util.io.pem.PemWriter;
+
+/** What a running step may use: tokens, keys and CA certificates made by earlier steps, outputs, transcript. */
+public final class StepContext {
+    /** A key made by a generate-key or create-intermediate step. */
+    public record KeyRef(HsmToken token, String label, KeyAlgorithm algorithm, PublicKey publicKey) {
+    }
+
+    /** A CA certificate made in this ceremony whose key is on a token here. */
+    public record IssuerRef(X509CertificateHolder certificate, KeyRef key, String outputFile) {
+    }
+
+    private final Ceremony ceremony;
+    private final Map<String, HsmToken> tokens;
+    private final Transcript transcript;
+    private final OutputDir outputs;
+    private final Confirmer confirmer;
+    private final Map<String, KeyRef> keys = new HashMap<>();
+    private final Map<String, IssuerRef> issuers = new HashMap<>();
+
+    public StepContext(Ceremony ceremony, Map<String, HsmToken> tokens, Transcript transcript, OutputDir outputs,
+                       Confirmer confirmer) {
+        this.ceremony = ceremony;
+        this.tokens = tokens;
+        this.transcript = transcript;
+        this.outputs = outputs;
+        this.confirmer = confirmer;
+    }
+
+    public Ceremony ceremony() {
+        return ceremony;
+    }
+
+    public HsmToken token(String name) {
+        return tokens.get(name);
+    }
+
+    public Transcript transcript() {
+        return transcript;
+    }
+
+    public Confirmer confirmer() {
+        return confirmer;
+    }
+
+    public void putKey(String stepId, KeyRef key) {
+        keys.put(stepId, key);
+    }
+
+    public KeyRef key(String stepId) {
+        return keys.get(stepId);
+    }
+
+    public void putIssuer(String stepId, IssuerRef issuer) {
+        issuers.put(stepId, issuer);
+    }
+
+    public IssuerRef issuer(String stepId) {
+        return issuers.get(stepId);
+    }
+
+    /** Writes a PEM output and records it (name, SHA-256, and for certificates what an auditor re-checks). */
+    public void writeOutput(String stepId, String name, Object pemObject, ObjectNode details) throws TrustLineException {
+        byte[] pem = pem(pemObject);
+        outputs.write(name, pem);
+        ObjectNode entry = Transcript.payload().put("step", stepId).put("file", name).put("sha256", Digests.sha256Hex(pem));
+        entry.setAll(details);
+        transcript.append("output", entry);
+        confirmer.info("  wrote " + name + " (sha256 " + Digests.sha256Hex(pem) + ")");
+    }
+
+    /** The transcript details of a certificate output. */
+    public static ObjectNode certificateDetails(X509CertificateHolder cert, CertKind kind, String issuerFile) {
+        try {
+            ObjectNode d = Transcript.payload().put("format", "certificate").put("kind", kind.name().toLowerCase(java.util.Locale.ROOT))
+                    .put("subject", cert.getSubject().toString()).put("issuer", cert.getIssuer().toString())
+                    .put("serial", cert.getSerialNumber().toString(16))
+                    .put("fingerprint-sha256", Digests.sha256Hex(cert.getEncoded()));
+            return issuerFile == null ? d : d.put("issuer-file", issuerFile);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot encode certificate", e);
+        }
+    }
+
+    private static byte[] pem(Object object) throws TrustLineException {
+        java.io.StringWriter sw = new java.io.StringWriter();
+        try (PemWriter w = new PemWriter(sw)) {
+            w.writeObject(new JcaMiscPEMGenerator(object));
+        } catch (java.io.IOException e) {
+            throw new TrustLineException("cannot encode PEM: " + e.getMessage(), e);
+        }
+        return sw.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    }
+}

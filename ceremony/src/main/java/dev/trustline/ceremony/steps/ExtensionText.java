@@ -1,0 +1,75 @@
+package dev.trustline.ceremony.steps;
+
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralSubtree;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.asn1.x509.NameConstraints;
+import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
+import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
+
+/** A one-line, human reading of the extensions TrustLine writes, for the operator's summary. */
+final class ExtensionText {
+    private ExtensionText() {
+    }
+
+    static String describe(Extension e) {
+        var oid = e.getExtnId();
+        if (oid.equals(Extension.basicConstraints)) {
+            BasicConstraints bc = BasicConstraints.getInstance(e.getParsedValue());
+            return "CA=" + bc.isCA() + (bc.getPathLenConstraint() == null ? "" : ", pathLen=" + bc.getPathLenConstraint());
+        }
+        if (oid.equals(Extension.keyUsage)) {
+            return keyUsage(KeyUsage.getInstance(e.getParsedValue()));
+        }
+        if (oid.equals(Extension.extendedKeyUsage)) {
+            List<String> names = new ArrayList<>();
+            for (KeyPurposeId id : ExtendedKeyUsage.getInstance(e.getParsedValue()).getUsages()) {
+                names.add(id.equals(KeyPurposeId.id_kp_clientAuth) ? "clientAuth"
+                        : id.equals(KeyPurposeId.id_kp_serverAuth) ? "serverAuth" : id.getId());
+            }
+            return String.join(", ", names);
+        }
+        if (oid.equals(Extension.nameConstraints)) {
+            NameConstraints nc = NameConstraints.getInstance(e.getParsedValue());
+            return "permitted " + subtrees(nc.getPermittedSubtrees()) + "; excluded " + subtrees(nc.getExcludedSubtrees());
+        }
+        if (oid.equals(Extension.subjectKeyIdentifier)) {
+            return HexFormat.of().formatHex(SubjectKeyIdentifier.getInstance(e.getParsedValue()).getKeyIdentifier());
+        }
+        if (oid.equals(Extension.authorityKeyIdentifier)) {
+            return HexFormat.of().formatHex(AuthorityKeyIdentifier.getInstance(e.getParsedValue()).getKeyIdentifier());
+        }
+        return e.getParsedValue().toString();
+    }
+
+    private static String keyUsage(KeyUsage ku) {
+        List<String> names = new ArrayList<>();
+        if (ku.hasUsages(KeyUsage.digitalSignature)) {
+            names.add("digitalSignature");
+        }
+        if (ku.hasUsages(KeyUsage.keyCertSign)) {
+            names.add("keyCertSign");
+        }
+        if (ku.hasUsages(KeyUsage.cRLSign)) {
+            names.add("cRLSign");
+        }
+        return String.join(", ", names);
+    }
+
+    private static String subtrees(GeneralSubtree[] trees) {
+        if (trees == null) {
+            return "(none)";
+        }
+        List<String> out = new ArrayList<>();
+        for (GeneralSubtree t : trees) {
+            out.add(t.getBase().toString());
+        }
+        return String.join(" | ", out);
+    }
+}

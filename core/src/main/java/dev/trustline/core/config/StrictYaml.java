@@ -1,0 +1,122 @@
+package dev.trustline.core.config;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/**
+ * Reads YAML (or JSON) into raw config records strictly: unknown fields, duplicate keys, trailing
+ * documents and nulls for primitives are errors, and every error names the YAML path at fault, e.g.
+ * {@code steps[2].profile.validity.not-after}. Field names are kebab-case.
+ */
+public final class StrictYaml {
+    private static final ObjectMapper YAML = configure(YAMLMapper.builder(new YAMLFactory()));
+    private static final ObjectMapper JSON = configure(JsonMapper.builder());
+
+    private StrictYaml() {
+    }
+
+    private static ObjectMapper configure(com.fasterxml.jackson.databind.cfg.MapperBuilder<?, ?> builder) {
+        return builder
+                .propertyNamingStrategy(PropertyNamingStrategies.KEBAB_CASE)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .build();
+    }
+
+    /** Reads {@code file} (YAML, or JSON when it ends in .json) as {@code type}. */
+    public static <T> T read(Path file, Class<T> type) throws ConfigException {
+        try {
+            return parse(Files.readAllBytes(file), file.toString(), type);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(file.toString(), "file does not exist");
+        } catch (IOException e) {
+            throw new ConfigException(file.toString(), "cannot read: " + e.getMessage());
+        }
+    }
+
+    public static <T> T parse(byte[] bytes, String source, Class<T> type) throws ConfigException {
+        ObjectMapper mapper = source.endsWith(".json") ? JSON : YAML;
+        try {
+            T value = mapper.readValue(bytes, type);
+            if (value == null) {
+                throw new ConfigException(source, "(root): the file is empty");
+            }
+            return value;
+        } catch (JsonMappingException e) {
+            throw new ConfigException(source, path(e) + ": " + reason(e));
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(source, "not valid YAML: " + e.getOriginalMessage() + location(e));
+        } catch (IOException e) {
+            throw new ConfigException(source, "cannot read: " + e.getMessage());
+        }
+    }
+
+    /** The JSON mapper with the same strict settings, for callers that read JSON trees. */
+    public static ObjectMapper jsonMapper() {
+        return JSON;
+    }
+
+    static String path(JsonMappingException e) {
+        StringBuilder sb = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getIndex() >= 0) {
+                sb.append('[').append(ref.getIndex()).append(']');
+            } else if (ref.getFieldName() != null) {
+                sb.append(sb.length() == 0 ? "" : ".").append(ref.getFieldName());
+            }
+        }
+        return sb.length() == 0 ? "(root)" : sb.toString();
+    }
+
+    private static String reason(JsonMappingException e) {
+        if (e instanceof UnrecognizedPropertyException u) {
+            return "unknown field (allowed: " + String.join(", ", u.getKnownPropertyIds().stream().map(Object::toString).sorted().toList()) + ")";
+        }
+        if (e instanceof InvalidTypeIdException t) {
+            return "unknown type '" + t.getTypeId() + "'";
+        }
+        if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
+            return "expected " + describe(m.getTargetType()) + location(e);
+        }
+        return e.getOriginalMessage().replaceAll(" \\(for .*$", "") + location(e);
+    }
+
+    private static String describe(Class<?> type) {
+        if (type == String.class) {
+            return "a string";
+        }
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+            return "an integer";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type)) {
+            return "a list";
+        }
+        return "a mapping";
+    }
+
+    private static String location(JsonProcessingException e) {
+        return e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
+    }
+}
