@@ -61,7 +61,8 @@ public final class BasicConstraintsLint implements Lint {
             return;
         }
         Optional<BigInteger> issuerPathLen = CertFields.pathLen(subject.issuer());
-        if (issuerPathLen.isEmpty() || !CertFields.isCa(subject.certificate())) {
+        boolean subjectIsCa = subject.kind() != CertKind.LEAF && CertFields.isCa(subject.certificate());
+        if (issuerPathLen.isEmpty() || !subjectIsCa) {
             return;
         }
         BigInteger limit = issuerPathLen.get();

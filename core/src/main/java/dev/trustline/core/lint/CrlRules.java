@@ -13,6 +13,7 @@ import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.cert.CertException;
 import org.bouncycastle.cert.X509CRLHolder;
 import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.RuntimeOperatorException;
 
 /** The individual CRL rules run by {@link CrlLints}. */
 final class CrlRules {
@@ -77,7 +78,7 @@ final class CrlRules {
         try {
             return crl.isSignatureValid(Signatures.verifier(key)) ? List.of()
                     : List.of("signature does not verify under the issuer's public key");
-        } catch (OperatorCreationException | CertException e) {
+        } catch (OperatorCreationException | CertException | RuntimeOperatorException e) {
             return List.of("could not verify signature: " + e.getMessage());
         }
     }

@@ -6,6 +6,7 @@ import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x9.ECNamedCurveTable;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.operator.DefaultAlgorithmNameFinder;
 
 /** Human names for OIDs in lint messages; always include the dotted OID when the name is not obvious. */
@@ -41,6 +42,15 @@ final class Names {
     static String algorithm(ASN1ObjectIdentifier oid) {
         String name = ALGORITHMS.getAlgorithmName(oid);
         return name.equals(oid.getId()) ? oid.getId() : name + " (" + oid.getId() + ")";
+    }
+
+    /** The key algorithm, with the curve for EC keys. */
+    static String keyType(AlgorithmIdentifier keyAlgorithm) {
+        if (keyAlgorithm.getParameters() instanceof ASN1ObjectIdentifier curve
+                && X9ObjectIdentifiers.id_ecPublicKey.equals(keyAlgorithm.getAlgorithm())) {
+            return "EC " + curve(curve);
+        }
+        return algorithm(keyAlgorithm);
     }
 
     static String curve(ASN1ObjectIdentifier oid) {

@@ -14,6 +14,7 @@ import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.cert.CertException;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.RuntimeOperatorException;
 
 /**
  * The outer signatureAlgorithm equals the TBS signature field, suits the issuer's key type (ECDSA with
@@ -54,18 +55,18 @@ public final class SignatureAlgorithmLint implements Lint {
         AlgorithmIdentifier outer = cert.getSignatureAlgorithm();
         AlgorithmIdentifier inner = cert.toASN1Structure().getTBSCertificate().getSignature();
         List<String> problems = new ArrayList<>();
-        if (!outer.equals(inner)) {
-            problems.add("outer signatureAlgorithm " + Names.algorithm(outer) + " differs from the TBS signature "
-                    + "field " + Names.algorithm(inner));
-        }
         SubjectPublicKeyInfo issuerKey = subject.issuer().getSubjectPublicKeyInfo();
         checkMatchesKey(outer.getAlgorithm(), issuerKey.getAlgorithm(), problems);
         SubjectPublicKeyInfo verifyKey = throwawayKey.orElse(issuerKey);
-        if (!verifyKey.getAlgorithm().equals(issuerKey.getAlgorithm())) {
-            problems.add("throwaway key type " + Names.algorithm(verifyKey.getAlgorithm())
-                    + " differs from the issuer's key type " + Names.algorithm(issuerKey.getAlgorithm()));
+        if (!outer.equals(inner)) {
+            problems.add("outer signatureAlgorithm " + Names.algorithm(outer) + " differs from the TBS signature "
+                    + "field " + Names.algorithm(inner));
+        } else if (!verifyKey.getAlgorithm().equals(issuerKey.getAlgorithm())) {
+            problems.add("throwaway key type " + Names.keyType(verifyKey.getAlgorithm())
+                    + " differs from the issuer's key type " + Names.keyType(issuerKey.getAlgorithm()));
+        } else {
+            verify(cert, verifyKey, problems);
         }
-        verify(cert, verifyKey, problems);
         return problems;
     }
 
@@ -98,7 +99,7 @@ public final class SignatureAlgorithmLint implements Lint {
             if (!cert.isSignatureValid(Signatures.verifier(key))) {
                 problems.add("signature does not verify under the issuer's public key");
             }
-        } catch (OperatorCreationException | CertException e) {
+        } catch (OperatorCreationException | CertException | RuntimeOperatorException e) {
             problems.add("could not verify signature: " + e.getMessage());
         }
     }
