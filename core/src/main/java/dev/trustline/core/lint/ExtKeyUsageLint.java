@@ -5,12 +5,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.ASN1Sequence;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 
 /**
- * extendedKeyUsage, when present, is non-empty, does not mix anyExtendedKeyUsage with other purposes, is
+ * extendedKeyUsage, when present, is non-empty (BouncyCastle refuses to parse an empty one, so that is
+ * checked on the raw sequence), does not mix anyExtendedKeyUsage with other purposes, is
  * non-critical on CAs and stays within the issuer's purposes. Roots carry none.
  */
 public final class ExtKeyUsageLint implements Lint {
@@ -34,10 +36,13 @@ public final class ExtKeyUsageLint implements Lint {
         if (extension.get().isCritical() && subject.kind() == CertKind.INTERMEDIATE) {
             problems.add("extendedKeyUsage should not be critical on a CA certificate");
         }
-        List<ASN1ObjectIdentifier> purposes = purposes(ExtendedKeyUsage.getInstance(extension.get().getParsedValue()));
-        if (purposes.isEmpty()) {
+        ASN1Sequence raw = ASN1Sequence.getInstance(extension.get().getParsedValue());
+        if (raw.size() == 0) {
             problems.add("extendedKeyUsage is empty");
-        } else if (purposes.contains(ANY) && purposes.size() > 1) {
+            return problems;
+        }
+        List<ASN1ObjectIdentifier> purposes = purposes(ExtendedKeyUsage.getInstance(raw));
+        if (purposes.contains(ANY) && purposes.size() > 1) {
             problems.add("extendedKeyUsage mixes anyExtendedKeyUsage with other purposes");
         }
         checkWithinIssuer(purposes, subject, problems);
