@@ -1,0 +1,39 @@
+package dev.trustline.ceremony.cli;
+
+import dev.trustline.ceremony.verify.AuditResult;
+import dev.trustline.ceremony.verify.TranscriptAuditor;
+import dev.trustline.core.chain.PgpWords;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** The auditor's check: needs only the transcript and the outputs, never an HSM. */
+@Command(name = "verify", mixinStandardHelpOptions = true,
+        description = "Verify a ceremony transcript: hash chain, output files, re-parsed certificates, re-run lints.")
+final class VerifyCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "TRANSCRIPT", description = "DIR/transcript.jsonl")
+    Path transcript;
+
+    @Option(names = "--outputs", paramLabel = "DIR", description = "where the outputs are (default: the transcript's folder)")
+    Path outputs;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        Path dir = outputs != null ? outputs : transcript.toAbsolutePath().getParent();
+        AuditResult r = new TranscriptAuditor(transcript, dir).audit();
+        var out = r.ok() ? spec.commandLine().getOut() : spec.commandLine().getErr();
+        out.println((r.ok() ? "" : "FAILED: ") + r.message());
+        if (r.chainHead() != null) {
+            out.println("chain head: " + r.chainHead());
+            out.println("     words: " + PgpWords.ofHex(r.chainHead()));
+        }
+        return r.ok() ? 0 : 1;
+    }
+}

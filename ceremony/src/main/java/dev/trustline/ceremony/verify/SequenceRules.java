@@ -1,0 +1,62 @@
+package dev.trustline.ceremony.verify;
+
+import dev.trustline.ceremony.verify.TranscriptAuditor.AuditFailure;
+import dev.trustline.core.chain.ChainEntry;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What must hold between entries: known types, one start, nothing after end or abort, and for every
+ * signature a passing lint entry and an accepted confirmation of the same TBS digest before "signed".
+ */
+final class SequenceRules {
+    private static final Set<String> TYPES = Set.of("start", "token", "step-start", "key-generated", "lints",
+            "confirmation", "signed", "output", "abort", "end");
+
+    private final Map<String, String> lintedTbs = new HashMap<>();
+    private final Map<String, String> confirmedTbs = new HashMap<>();
+    private boolean ended;
+
+    void check(ChainEntry e) throws AuditFailure {
+        if (!TYPES.contains(e.type())) {
+            throw new AuditFailure(e, "unknown entry type '" + e.type() + "'");
+        }
+        if (ended) {
+            throw new AuditFailure(e, "an entry after the ceremony ended");
+        }
+        if (e.seq() > 0 && "start".equals(e.type())) {
+            throw new AuditFailure(e, "a second 'start' entry");
+        }
+        ended = "end".equals(e.type()) || "abort".equals(e.type());
+        track(e);
+    }
+
+    private void track(ChainEntry e) throws AuditFailure {
+        String step = e.payload().path("step").asText();
+        String tbs = e.payload().path("tbs-sha256").asText();
+        switch (e.type()) {
+            case "lints" -> {
+                if ("pass".equals(e.payload().path("result").asText())) {
+                    lintedTbs.put(step, tbs);
+                }
+            }
+            case "confirmation" -> {
+                if (e.payload().path("accepted").asBoolean(false)) {
+                    confirmedTbs.put(step, tbs);
+                }
+            }
+            case "signed" -> requireBeforeSigning(e, step, tbs);
+            default -> { }
+        }
+    }
+
+    private void requireBeforeSigning(ChainEntry e, String step, String tbs) throws AuditFailure {
+        if (!tbs.equals(lintedTbs.get(step))) {
+            throw new AuditFailure(e, "step '" + step + "' was signed without passing lints on the same TBS");
+        }
+        if (!tbs.equals(confirmedTbs.get(step))) {
+            throw new AuditFailure(e, "step '" + step + "' was signed without a confirmation of the same TBS");
+        }
+    }
+}
