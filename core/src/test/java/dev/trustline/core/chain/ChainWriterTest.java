@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -129,6 +131,35 @@ class ChainWriterTest {
             ChainException e = assertThrows(ChainException.class,
                     () -> ChainWriter.openForAppend(file));
             assertTrue(e.getMessage().contains("locked"), e.getMessage());
+        }
+    }
+
+    @Test
+    void append_fromManyThreads_keepsOneValidChain() throws Exception {
+        Path file = dir.resolve("t.jsonl");
+        try (ChainWriter writer = ChainWriter.create(file)) {
+            List<Thread> threads = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int thread = t;
+                Thread worker = new Thread(() -> appendMany(writer, thread, 25));
+                worker.start();
+                threads.add(worker);
+            }
+            for (Thread thread : threads) {
+                thread.join();
+            }
+            assertEquals(100, writer.nextSeq());
+            assertEquals(writer.head(), ChainVerifier.verify(file).head());
+        }
+    }
+
+    private static void appendMany(ChainWriter writer, int thread, int count) {
+        for (int i = 0; i < count; i++) {
+            try {
+                writer.append("step-input", TestChains.object().put("thread", thread).put("i", i));
+            } catch (ChainException e) {
+                throw new IllegalStateException(e);
+            }
         }
     }
 
