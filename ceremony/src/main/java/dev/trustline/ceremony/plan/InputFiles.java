@@ -41,7 +41,7 @@ final class InputFiles {
             return null;
         }
         try {
-            if (!csr.isSignatureValid(new JcaContentVerifierProviderBuilder().build(csr.getSubjectPublicKeyInfo()))) {
+            if (!csr.isSignatureValid(new JcaContentVerifierProviderBuilder().setProvider(dev.trustline.core.x509.Bc.provider()).build(csr.getSubjectPublicKeyInfo()))) {
                 p.add(path, in.path() + ": the CSR's signature does not verify");
                 return null;
             }

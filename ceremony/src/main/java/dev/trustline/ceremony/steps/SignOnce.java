@@ -100,7 +100,7 @@ final class SignOnce {
     private static void checkSigned(X509CertificateHolder cert, byte[] lintedTbs, KeyRef key, String stepId)
             throws TrustLineException {
         try {
-            if (!cert.isSignatureValid(new JcaContentVerifierProviderBuilder().build(key.publicKey()))) {
+            if (!cert.isSignatureValid(new JcaContentVerifierProviderBuilder().setProvider(dev.trustline.core.x509.Bc.provider()).build(key.publicKey()))) {
                 throw new TrustLineException("step '" + stepId + "': the HSM's signature does not verify");
             }
         } catch (OperatorCreationException | CertException e) {

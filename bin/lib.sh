@@ -1,0 +1,27 @@
+# Shared by bin/* launchers: locate the project, set up the embedded SoftHSM2, build if needed.
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+# The project-local SoftHSM2 (never the system token directory) unless the caller chose another.
+if [ -z "${SOFTHSM2_CONF:-}" ]; then
+  SOFTHSM2_CONF="$("$root/softhsm/setup")" || exit 1
+  export SOFTHSM2_CONF
+fi
+
+# Build the launchers' classpath when it is missing or older than the sources.
+trustline_build() {
+  local module="$1" stamp="$root/$1/target/lib/.built"
+  if [ ! -f "$stamp" ] || [ -n "$(find "$root/core/src/main" "$root/$module/src/main" "$root/pom.xml" -newer "$stamp" -print -quit 2>/dev/null)" ]; then
+    command -v mvn >/dev/null 2>&1 || { echo "error: Maven (mvn) is needed to build TrustLine" >&2; exit 1; }
+    (cd "$root" && mvn -B -q -DskipTests -pl "$module" -am package) >&2 || { echo "error: build failed" >&2; exit 1; }
+    touch "$stamp"
+  fi
+}
+
+trustline_java() {
+  local module="$1" main="$2"; shift 2
+  trustline_build "$module"
+  local opts=()
+  # Temurin 22+ warns about JNA/jline native access unless it is granted.
+  if java --enable-native-access=ALL-UNNAMED -version >/dev/null 2>&1; then opts+=(--enable-native-access=ALL-UNNAMED); fi
+  exec java "${opts[@]}" -cp "$root/$module/target/classes:$root/$module/target/lib/*" "$main" "$@"
+}
