@@ -17,14 +17,14 @@ public final class LenientCertificateParser {
     }
 
     public static X509CertificateHolder parse(byte[] der) throws IOException {
-        boolean alreadySet = Properties.isOverrideSet(IGNORE_REPEATED_EXTENSIONS);
+        if (Properties.isOverrideSet(IGNORE_REPEATED_EXTENSIONS)) {
+            return new X509CertificateHolder(der);
+        }
         Properties.setThreadOverride(IGNORE_REPEATED_EXTENSIONS, true);
         try {
             return new X509CertificateHolder(der);
         } finally {
-            if (!alreadySet) {
-                Properties.removeThreadOverride(IGNORE_REPEATED_EXTENSIONS);
-            }
+            Properties.removeThreadOverride(IGNORE_REPEATED_EXTENSIONS);
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.trustline.core.lint;
 
 import java.util.Map;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
+import org.bouncycastle.asn1.nist.NISTNamedCurves;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
@@ -54,7 +55,10 @@ final class Names {
     }
 
     static String curve(ASN1ObjectIdentifier oid) {
-        String name = ECNamedCurveTable.getName(oid);
+        String name = NISTNamedCurves.getName(oid);
+        if (name == null) {
+            name = ECNamedCurveTable.getName(oid);
+        }
         return name == null ? oid.getId() : name + " (" + oid.getId() + ")";
     }
 

@@ -59,7 +59,9 @@ final class Keys {
 
     private static KeyPair generate(String algorithm, AlgorithmParameterSpec spec) {
         try {
-            KeyPairGenerator generator = KeyPairGenerator.getInstance(algorithm, BouncyCastleProvider.PROVIDER_NAME);
+            // the JDK's RSA key generation is much faster than BouncyCastle's; both give standard keys
+            KeyPairGenerator generator = algorithm.equals("RSA") ? KeyPairGenerator.getInstance(algorithm)
+                    : KeyPairGenerator.getInstance(algorithm, BouncyCastleProvider.PROVIDER_NAME);
             if (spec != null) {
                 generator.initialize(spec);
             }
