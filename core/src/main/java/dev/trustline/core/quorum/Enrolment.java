@@ -28,14 +28,11 @@ public final class Enrolment {
         Map<Integer, byte[]> shares = ShamirSplit.split(secretBytes, officers.size(), request.threshold(), random);
         Bytes.wipe(secretBytes);
         try {
-            List<OfficerCard> cards = new ArrayList<>();
+            List<OfficerCard> cards = createCards(request.kdf(), officers, rosterId, shares, random);
             List<RosterOfficer> entries = new ArrayList<>();
-            for (int i = 0; i < officers.size(); i++) {
-                OfficerEnrolment officer = officers.get(i);
-                OfficerCard card = OfficerCard.create(officer.id(), officer.name(), rosterId, i + 1, shares.get(i + 1),
-                        officer.passphrase(), request.kdf(), random);
-                cards.add(card);
-                entries.add(RosterOfficer.of(officer.id(), officer.name(), i + 1, card.approvalPublicKey()));
+            for (int i = 0; i < cards.size(); i++) {
+                OfficerCard card = cards.get(i);
+                entries.add(RosterOfficer.of(card.officerId(), card.officerName(), i + 1, card.approvalPublicKey()));
             }
             Roster roster = Roster.from(new RosterDraft(rosterId, request.tokenLabel(), request.environment(),
                     request.threshold(), entries, secret.checkHex(), now));
@@ -46,6 +43,19 @@ public final class Enrolment {
         } finally {
             shares.values().forEach(Bytes::wipe);
         }
+    }
+
+    /** One card per officer; officer i (from 0) gets share index i + 1. */
+    private static List<OfficerCard> createCards(KdfParams kdf, List<OfficerEnrolment> officers, String rosterId,
+                                                 Map<Integer, byte[]> shares, SecureRandom random)
+            throws QuorumException {
+        List<OfficerCard> cards = new ArrayList<>();
+        for (int i = 0; i < officers.size(); i++) {
+            OfficerEnrolment officer = officers.get(i);
+            cards.add(OfficerCard.create(officer.id(), officer.name(), rosterId, i + 1, shares.get(i + 1),
+                    officer.passphrase(), kdf, random));
+        }
+        return cards;
     }
 
     /** Fails fast, before any key derivation, on what the roster would refuse anyway. */

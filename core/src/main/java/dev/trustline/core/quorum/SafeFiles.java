@@ -69,10 +69,18 @@ final class SafeFiles {
         }
     }
 
-    private static void setPermissions(Path file, String permissions) throws IOException {
-        if (Files.getFileStore(file).supportsFileAttributeView("posix")) {
-            Set<PosixFilePermission> perms = PosixFilePermissions.fromString(permissions);
-            Files.setPosixFilePermissions(file, perms);
+    /**
+     * Best effort: the temporary file is already owner-only where POSIX applies; removable media
+     * (FAT, exFAT) may refuse chmod, and a card is sealed anyway.
+     */
+    private static void setPermissions(Path file, String permissions) {
+        try {
+            if (Files.getFileStore(file).supportsFileAttributeView("posix")) {
+                Set<PosixFilePermission> perms = PosixFilePermissions.fromString(permissions);
+                Files.setPosixFilePermissions(file, perms);
+            }
+        } catch (IOException | UnsupportedOperationException e) {
+            // keep the default permissions of the temporary file
         }
     }
 
