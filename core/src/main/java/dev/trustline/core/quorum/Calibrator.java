@@ -6,8 +6,11 @@ import java.util.function.ToLongFunction;
 
 /**
  * Picks the Argon2id pass count so that one derivation takes about a target duration on this
- * machine. Memory and lanes are kept as given; only iterations change. It times a derivation at
- * one and at two passes and extrapolates linearly, so it costs about three target durations.
+ * machine. Memory and lanes are kept as given; only iterations change. It times derivations at one
+ * and at two passes (the faster of two runs each, against noise) and extrapolates linearly, so it
+ * costs about four to six target durations. Much of a derivation is first-touch page faults,
+ * which do not grow with passes: the marginal cost of a pass is taken as at least half the
+ * one-pass time so that noise cannot drive the estimate to the cap.
  */
 public final class Calibrator {
     static final int MAX_CALIBRATED_ITERATIONS = 16;
@@ -26,15 +29,19 @@ public final class Calibrator {
 
     public KdfParams calibrate(KdfParams base, Duration target) {
         long targetNanos = target.toNanos();
-        long one = costNanos.applyAsLong(base.withIterations(1));
+        long one = fastestOfTwo(base.withIterations(1));
         if (one >= targetNanos) {
             return base.withIterations(1);
         }
-        long two = costNanos.applyAsLong(base.withIterations(2));
-        long perPass = Math.max(1, two - one);
+        long two = fastestOfTwo(base.withIterations(2));
+        long perPass = Math.max(Math.max(1, one / 2), two - one);
         long passes = 1 + Math.round((double) (targetNanos - one) / perPass);
         int iterations = (int) Math.max(1, Math.min(MAX_CALIBRATED_ITERATIONS, passes));
         return base.withIterations(iterations);
+    }
+
+    private long fastestOfTwo(KdfParams params) {
+        return Math.min(costNanos.applyAsLong(params), costNanos.applyAsLong(params));
     }
 
     private static long timeOneDerivation(KdfParams params) {

@@ -45,7 +45,16 @@ class KdfParamsTest {
         KdfParams result = calibrator.calibrate(KdfParams.production(), Duration.ofMillis(900));
         assertEquals(4, result.iterations()); // 100 ms + 4 * 200 ms
         assertEquals(KdfParams.production().memoryKiB(), result.memoryKiB());
-        assertEquals(List.of(1, 2), measured);
+        assertEquals(List.of(1, 1, 2, 2), measured);
+    }
+
+    @Test
+    void calibrate_noisyTimings_doNotRunAwayToTheCap() {
+        long[] timings = {600, 500, 450, 480}; // ms: two passes measured faster than one
+        int[] call = {0};
+        Calibrator calibrator = new Calibrator(p -> timings[call[0]++] * 1_000_000L);
+        // one = 500 ms, marginal pass cost at least 250 ms: 1 + round(500 / 250) = 3
+        assertEquals(3, calibrator.calibrate(KdfParams.production(), Duration.ofSeconds(1)).iterations());
     }
 
     @Test
