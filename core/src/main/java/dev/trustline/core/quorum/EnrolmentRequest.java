@@ -1,0 +1,5 @@
+package dev.trustline.core.quorum;
+
+/** Parameters of a new roster: the token it guards, its environment, threshold M and card KDF. */
+public record EnrolmentRequest(String tokenLabel, Environment environment, int threshold, KdfParams kdf) {
+}
