@@ -62,9 +62,12 @@ public final class StrictYaml {
             }
             return value;
         } catch (JsonMappingException e) {
-            throw new ConfigException(source, path(e) + ": " + reason(e));
+            if (e.getCause() instanceof JsonProcessingException syntax) {
+                throw new ConfigException(source, "not valid YAML: " + oneLine(syntax.getOriginalMessage()) + location(syntax));
+            }
+            throw new ConfigException(source, path(e) + ": " + oneLine(reason(e)));
         } catch (JsonProcessingException e) {
-            throw new ConfigException(source, "not valid YAML: " + e.getOriginalMessage() + location(e));
+            throw new ConfigException(source, "not valid YAML: " + oneLine(e.getOriginalMessage()) + location(e));
         } catch (IOException e) {
             throw new ConfigException(source, "cannot read: " + e.getMessage());
         }
@@ -114,6 +117,12 @@ public final class StrictYaml {
             return "a list";
         }
         return "a mapping";
+    }
+
+    private static String oneLine(String message) {
+        String m = message == null ? "" : message.strip();
+        int nl = m.indexOf('\n');
+        return nl < 0 ? m : m.substring(0, nl).strip();
     }
 
     private static String location(JsonProcessingException e) {

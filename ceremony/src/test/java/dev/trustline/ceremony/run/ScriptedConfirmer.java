@@ -1,0 +1,33 @@
+package dev.trustline.ceremony.run;
+
+import dev.trustline.ceremony.console.Confirmer;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+
+/** Answers confirmations from a script (true = the operator typed yes); records what it was shown. */
+public final class ScriptedConfirmer implements Confirmer {
+    private final Deque<Boolean> answers;
+    public final List<String> shown = new ArrayList<>();
+
+    public ScriptedConfirmer(Boolean... answers) {
+        this.answers = new ArrayDeque<>(List.of(answers));
+    }
+
+    @Override
+    public boolean confirm(String stepId, String summary) {
+        shown.add(summary);
+        return !answers.isEmpty() && answers.pop();
+    }
+
+    @Override
+    public String mode() {
+        return "scripted";
+    }
+
+    @Override
+    public void info(String line) {
+        // tests stay quiet
+    }
+}
