@@ -35,15 +35,30 @@ final class RehearseCommand implements Callable<Integer> {
             defaultValue = "/usr/lib/softhsm/libsofthsm2.so")
     Path module;
 
+    /** With --officer: every throwaway token is enrolled M of N (cards under DIR/rehearsal-officers) and activated by cards. */
+    @picocli.CommandLine.Mixin
+    OfficerOptions officers;
+
     @Spec
     CommandSpec spec;
+
+    private dev.trustline.ceremony.run.RehearsalOfficers rehearsalOfficers() throws dev.trustline.core.TrustLineException {
+        if (officers.officers.isEmpty()) {
+            return null;
+        }
+        OfficerOptions o = officers;
+        dev.trustline.core.quorum.KdfParams kdf = "production".equals(o.kdf) && !spec.commandLine().getParseResult()
+                .hasMatchedOption("--kdf") ? dev.trustline.core.quorum.KdfParams.forTests() : o.kdfParams();
+        return new dev.trustline.ceremony.run.RehearsalOfficers(o.threshold(), o.officerList(), o.passphrases(), kdf);
+    }
 
     @Override
     public Integer call() throws Exception {
         Ceremony c = CeremonyPlanner.plan(ceremonyFile);
         PrintStream console = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true);
         Confirmer confirmer = yes ? new AutoConfirmer(console) : new JlineConfirmer(console);
-        return CeremonyLaunch.run(c, new RehearsalTokens(module), out, confirmer, "rehearsal",
+        RehearsalTokens tokens = new RehearsalTokens(module, rehearsalOfficers(), out);
+        return CeremonyLaunch.run(c, tokens, out, confirmer, "rehearsal",
                 operator == null ? CeremonyLaunch.defaultOperator() : operator, null, spec.commandLine().getOut());
     }
 }

@@ -31,6 +31,13 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--operator", paramLabel = "NAME", description = "who runs the ceremony (default: the OS user)")
     String operator;
 
+    @Option(names = "--card", paramLabel = "FILE", description = "an officer's card (repeat for each officer present)")
+    java.util.List<Path> cards = new java.util.ArrayList<>();
+
+    @Option(names = "--passphrase-file", paramLabel = "ID=FILE",
+            description = "tests only: officer ID's passphrase from FILE (otherwise a masked prompt at the terminal)")
+    java.util.Map<String, Path> passphraseFiles = new java.util.LinkedHashMap<>();
+
     @Option(names = "--yes", hidden = true)
     boolean yes;
 
@@ -46,7 +53,9 @@ final class RunCommand implements Callable<Integer> {
         SiteHsm site = SiteHsm.load(hsmFile, c);
         PrintStream console = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true);
         try (JlineConfirmer confirmer = new JlineConfirmer(console)) {
-            return CeremonyLaunch.run(c, new SiteTokens(site), out, confirmer, "run",
+            return CeremonyLaunch.run(c, new SiteTokens(site, new dev.trustline.ceremony.run.QuorumInputs(cards,
+                    passphraseFiles.isEmpty() ? null : new dev.trustline.ceremony.quorum.PassphraseFiles(passphraseFiles)),
+                    c.environment() == Ceremony.Environment.PRODUCTION), out, confirmer, "run",
                     operator == null ? CeremonyLaunch.defaultOperator() : operator, site.sha256(), spec.commandLine().getOut());
         }
     }

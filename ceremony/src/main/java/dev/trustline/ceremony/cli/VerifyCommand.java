@@ -21,13 +21,16 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--outputs", paramLabel = "DIR", description = "where the outputs are (default: the transcript's folder)")
     Path outputs;
 
+    @Option(names = "--roster", paramLabel = "FILE", description = "an officers.json you hold; it must be one the transcript recorded")
+    java.util.List<Path> rosters = new java.util.ArrayList<>();
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
         Path dir = outputs != null ? outputs : transcript.toAbsolutePath().getParent();
-        AuditResult r = new TranscriptAuditor(transcript, dir).audit();
+        AuditResult r = new TranscriptAuditor(transcript, dir, rosters).audit();
         var out = r.ok() ? spec.commandLine().getOut() : spec.commandLine().getErr();
         out.println((r.ok() ? "" : "FAILED: ") + r.message());
         if (r.chainHead() != null) {

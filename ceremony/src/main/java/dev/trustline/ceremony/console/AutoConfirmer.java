@@ -18,6 +18,12 @@ public final class AutoConfirmer implements Confirmer {
     }
 
     @Override
+    public boolean approve(String officerId, String stepId, String digestWords) {
+        out.println("[rehearsal --yes] officer '" + officerId + "' approves step '" + stepId + "'");
+        return true;
+    }
+
+    @Override
     public String mode() {
         return "auto";
     }

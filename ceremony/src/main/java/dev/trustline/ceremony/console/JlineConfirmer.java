@@ -42,6 +42,17 @@ public final class JlineConfirmer implements Confirmer, AutoCloseable {
     }
 
     @Override
+    public boolean approve(String officerId, String stepId, String digestWords) throws TrustLineException {
+        try {
+            String answer = reader.readLine("Officer " + officerId + ": approval digest " + digestWords
+                    + "\n  type yes to approve step '" + stepId + "': ");
+            return "yes".equals(answer.trim());
+        } catch (EndOfFileException | UserInterruptException e) {
+            return false;
+        }
+    }
+
+    @Override
     public String mode() {
         return System.console() != null ? "interactive" : "piped";
     }

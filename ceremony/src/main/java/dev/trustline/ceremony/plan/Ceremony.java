@@ -8,10 +8,11 @@ import java.util.List;
  * A validated ceremony: what the reviewed file says, its SHA-256 (shown at start, recorded in the
  * transcript), and where it lives (relative input paths resolve against {@code baseDir}).
  */
-public record Ceremony(String id, String description, Environment environment, List<String> tokens,
-                       List<Step> steps, Path file, String sha256) {
+public record Ceremony(String id, String description, Environment environment, String administrator,
+                       List<String> witnesses, List<String> tokens, List<Step> steps, Path file, String sha256) {
 
     public Ceremony {
+        witnesses = List.copyOf(witnesses);
         tokens = List.copyOf(tokens);
         steps = List.copyOf(steps);
     }

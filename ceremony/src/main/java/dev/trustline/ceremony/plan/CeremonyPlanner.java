@@ -43,11 +43,13 @@ public final class CeremonyPlanner {
         p.require(raw.ceremony() != null && raw.ceremony().matches(ID), "ceremony",
                 "must be an id of lowercase letters, digits and dashes");
         Environment env = environment(raw.environment(), p);
+        List<String> witnesses = raw.witnesses() == null ? List.of() : raw.witnesses();
+        people(raw.administrator(), witnesses, env, p);
         List<String> tokens = tokens(raw.tokens(), p);
         StepPlanner planner = new StepPlanner(env, new HashSet<>(tokens), file.toAbsolutePath().getParent(), p);
         List<Step> steps = steps(raw.steps(), planner, p);
         p.throwIfAny();
-        return new Ceremony(raw.ceremony(), raw.description(), env, tokens, steps, file, sha256);
+        return new Ceremony(raw.ceremony(), raw.description(), env, raw.administrator(), witnesses, tokens, steps, file, sha256);
     }
 
     private static Environment environment(String value, Problems p) {
@@ -56,6 +58,17 @@ public final class CeremonyPlanner {
         }
         p.add("environment", "must be production or test");
         return null;
+    }
+
+    /** Who runs and who watches: recorded in the transcript; a production ceremony needs both. */
+    private static void people(String administrator, List<String> witnesses, Environment env, Problems p) {
+        boolean production = env == Environment.PRODUCTION;
+        p.require(!production || (administrator != null && !administrator.isBlank()), "administrator",
+                "a production ceremony names its administrator");
+        p.require(!production || !witnesses.isEmpty(), "witnesses", "a production ceremony names at least one witness");
+        for (int i = 0; i < witnesses.size(); i++) {
+            p.require(witnesses.get(i) != null && !witnesses.get(i).isBlank(), "witnesses[" + i + "]", "must not be empty");
+        }
     }
 
     private static List<String> tokens(List<String> tokens, Problems p) {

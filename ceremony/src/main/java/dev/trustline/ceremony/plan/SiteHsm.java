@@ -14,7 +14,8 @@ import java.util.Map;
 /** The validated site HSM file: for each logical token, module path, token label and PIN reference. */
 public record SiteHsm(Map<String, Token> tokens, Path file, Path baseDir, String sha256) {
 
-    public record Token(Path module, String label, PinSource pin) {
+    /** Exactly one of {@code pin} and {@code roster} is set. */
+    public record Token(Path module, String label, PinSource pin, Path roster) {
     }
 
     /** Reads the HSM file and checks it maps every token the ceremony uses, before any HSM is opened. */
@@ -33,7 +34,7 @@ public record SiteHsm(Map<String, Token> tokens, Path file, Path baseDir, String
             p.require(configs.containsKey(name), "tokens." + name, "is missing: the ceremony uses this token");
         }
         configs.forEach((name, c) -> {
-            Token t = token(c, "tokens." + name, p);
+            Token t = token(c, "tokens." + name, file.toAbsolutePath().getParent(), ceremony, p);
             p.require(ceremony.tokens().contains(name), "tokens." + name, "is not a token the ceremony uses");
             tokens.put(name, t);
         });
@@ -41,13 +42,19 @@ public record SiteHsm(Map<String, Token> tokens, Path file, Path baseDir, String
         return new SiteHsm(Map.copyOf(tokens), file, file.toAbsolutePath().getParent(), Digests.sha256Hex(bytes));
     }
 
-    private static Token token(HsmFile.TokenConfig c, String path, Problems p) {
+    private static Token token(HsmFile.TokenConfig c, String path, Path baseDir, Ceremony ceremony, Problems p) {
         if (!p.requirePresent(c, path)) {
             return null;
         }
         boolean ok = p.requirePresent(c.module(), path + ".module") & p.requirePresent(c.label(), path + ".label");
+        if (c.roster() != null) {
+            ok &= p.require(c.pin() == null, path + ".pin", "give either roster or pin, not both");
+            return ok ? new Token(Path.of(c.module()), c.label(), null, baseDir.resolve(c.roster())) : null;
+        }
+        ok &= p.require(ceremony.environment() == Ceremony.Environment.TEST, path + ".pin",
+                "a production ceremony logs in only through officer quorum: give roster: officers.json");
         ok &= p.require(c.pin() != null && PinSource.isValid(c.pin()), path + ".pin",
                 "must be a reference file:PATH or env:NAME (never the PIN itself)");
-        return ok ? new Token(Path.of(c.module()), c.label(), new PinSource(c.pin())) : null;
+        return ok ? new Token(Path.of(c.module()), c.label(), new PinSource(c.pin()), null) : null;
     }
 }

@@ -55,14 +55,16 @@ public final class CeremonyRunner {
     private Result runRecorded(Transcript transcript) throws TrustLineException {
         String at = "open-tokens";
         try {
-            StepContext ctx = new StepContext(ceremony, openTokens(transcript), transcript, out, confirmer);
+            Map<String, OpenedToken> opened = openTokens(transcript);
+            StepContext ctx = new StepContext(ceremony, opened, transcript, out, confirmer);
             for (Step step : ceremony.steps()) {
                 at = step.id();
                 confirmer.info("step '" + step.id() + "' (" + step.type() + ")");
                 transcript.append("step-start", stepStart(step));
                 StepRunner.run(step, ctx);
             }
-            transcript.append("end", endPayload());
+            at = "end";
+            transcript.append("end", endPayload(opened, transcript.head()));
             return new Result(transcript.head(), ceremony.steps().size());
         } catch (TrustLineException e) {
             abort(transcript, at, e instanceof CeremonyAbortedException ? "declined" : "error", e.getMessage());
@@ -73,11 +75,12 @@ public final class CeremonyRunner {
         }
     }
 
-    private Map<String, HsmToken> openTokens(Transcript transcript) throws TrustLineException {
-        Map<String, HsmToken> opened = new LinkedHashMap<>();
+    private Map<String, OpenedToken> openTokens(Transcript transcript) throws TrustLineException {
+        Map<String, OpenedToken> opened = new LinkedHashMap<>();
         for (String name : ceremony.tokens()) {
-            HsmToken token = tokens.open(name);
-            opened.put(name, token);
+            OpenedToken openedToken = tokens.open(name, transcript);
+            HsmToken token = openedToken.token();
+            opened.put(name, openedToken);
             var id = token.identity();
             transcript.append("token", Transcript.payload().put("name", name).put("module", token.modulePath().toString())
                     .put("label", id.label()).put("serial", id.serial()).put("model", id.model())
@@ -92,6 +95,11 @@ public final class CeremonyRunner {
                 .put("ceremony", ceremony.id()).put("ceremony-file", ceremony.file().getFileName().toString())
                 .put("ceremony-sha256", ceremony.sha256()).put("environment", ceremony.environment().configName())
                 .put("operator", options.operator()).put("confirmations", confirmer.mode());
+        if (ceremony.administrator() != null) {
+            p.put("administrator", ceremony.administrator());
+        }
+        ArrayNode witnesses = p.putArray("witnesses");
+        ceremony.witnesses().forEach(witnesses::add);
         if (options.hsmFileSha256() != null) {
             p.put("hsm-file-sha256", options.hsmFileSha256());
         }
@@ -107,10 +115,16 @@ public final class CeremonyRunner {
         return p;
     }
 
-    private ObjectNode endPayload() {
+    private ObjectNode endPayload(Map<String, OpenedToken> opened, String headBeforeEnd) throws TrustLineException {
         ObjectNode p = Transcript.payload().put("ceremony", ceremony.id()).put("steps", ceremony.steps().size());
         ArrayNode outputs = p.putArray("outputs");
         ceremony.outputs().forEach(outputs::add);
+        ArrayNode approvals = p.putArray("approvals");
+        for (OpenedToken t : opened.values()) {
+            if (t.quorum() != null) {
+                approvals.add(t.quorum().approveEnd(ceremony.sha256(), headBeforeEnd, confirmer));
+            }
+        }
         return p;
     }
 

@@ -18,7 +18,7 @@ import org.bouncycastle.util.io.pem.PemWriter;
 /** What a running step may use: tokens, keys and CA certificates made by earlier steps, outputs, transcript. */
 public final class StepContext {
     /** A key made by a generate-key or create-intermediate step. */
-    public record KeyRef(HsmToken token, String label, KeyAlgorithm algorithm, PublicKey publicKey) {
+    public record KeyRef(HsmToken token, String tokenName, String label, KeyAlgorithm algorithm, PublicKey publicKey) {
     }
 
     /** A CA certificate made in this ceremony whose key is on a token here. */
@@ -26,14 +26,14 @@ public final class StepContext {
     }
 
     private final Ceremony ceremony;
-    private final Map<String, HsmToken> tokens;
+    private final Map<String, OpenedToken> tokens;
     private final Transcript transcript;
     private final OutputDir outputs;
     private final Confirmer confirmer;
     private final Map<String, KeyRef> keys = new HashMap<>();
     private final Map<String, IssuerRef> issuers = new HashMap<>();
 
-    public StepContext(Ceremony ceremony, Map<String, HsmToken> tokens, Transcript transcript, OutputDir outputs,
+    public StepContext(Ceremony ceremony, Map<String, OpenedToken> tokens, Transcript transcript, OutputDir outputs,
                        Confirmer confirmer) {
         this.ceremony = ceremony;
         this.tokens = tokens;
@@ -47,7 +47,18 @@ public final class StepContext {
     }
 
     public HsmToken token(String name) {
-        return tokens.get(name);
+        return tokens.get(name).token();
+    }
+
+    /**
+     * Before the HSM signs {@code bytes} with a key on {@code tokenName}: when that token is under
+     * officer quorum, M officers approve and the approvals are recorded first.
+     */
+    public void approve(String stepId, String tokenName, byte[] bytes) throws TrustLineException {
+        OpenedToken t = tokens.get(tokenName);
+        if (t.quorum() != null) {
+            t.quorum().approve(ceremony.sha256(), stepId, bytes, confirmer, transcript);
+        }
     }
 
     public Transcript transcript() {

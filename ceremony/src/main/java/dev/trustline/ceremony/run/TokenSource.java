@@ -1,14 +1,14 @@
 package dev.trustline.ceremony.run;
 
 import dev.trustline.core.TrustLineException;
-import dev.trustline.core.hsm.HsmToken;
 
 /**
  * Where the ceremony's logical tokens come from: the site's HSMs for a real run, throwaway SoftHSM2
- * tokens for a rehearsal. Everything after opening is the same code path.
+ * tokens for a rehearsal. Activation (officer quorum or PIN reference) is recorded in the transcript;
+ * everything after opening is the same code path.
  */
 public interface TokenSource extends AutoCloseable {
-    HsmToken open(String name) throws TrustLineException;
+    OpenedToken open(String name, Transcript transcript) throws TrustLineException;
 
     /** True for throwaway rehearsal tokens (recorded in the transcript). */
     boolean throwaway();

@@ -39,6 +39,6 @@ final class GenerateKeyStep {
         if (!e.sound()) {
             throw new TrustLineException("step '" + stepId + "': key '" + label + "' lacks the required attributes: " + e);
         }
-        return new KeyRef(token, label, algorithm, key.publicKey());
+        return new KeyRef(token, tokenName, label, algorithm, key.publicKey());
     }
 }

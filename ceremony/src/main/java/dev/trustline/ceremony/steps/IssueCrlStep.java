@@ -46,8 +46,14 @@ final class IssueCrlStep {
         byte[] der = TbsSigner.der(tbs);
         record(ctx, step.id(), lintCopy(tbs, issuer), der, true);
         SignOnce.confirm(ctx, step.id(), TbsSummary.ofCrl(step.id(), tbs, der), der);
+        ctx.approve(step.id(), issuer.key().tokenName(), der);
         X509CRLHolder crl = sign(tbs, issuer, step.id());
         record(ctx, step.id(), CrlLints.standard().run(new CrlUnderLint(crl, issuer.certificate())), der, false);
+        if (!java.util.Arrays.equals(TbsSigner.der(crl.toASN1Structure().getTBSCertList()), der)) {
+            throw new TrustLineException("step '" + step.id() + "': the signed CRL differs from the linted one");
+        }
+        ctx.transcript().append("signed", Transcript.payload().put("step", step.id()).put("token", issuer.key().tokenName())
+                .put("tbs-sha256", Digests.sha256Hex(der)).put("signature-verified", true).put("tbs-matches-linted", true));
         ObjectNode details = Transcript.payload().put("format", "crl").put("issuer", crl.getIssuer().toString())
                 .put("crl-number", step.crlNumber().toString()).put("revoked", step.revocations().size())
                 .put("issuer-file", issuer.outputFile());

@@ -38,9 +38,10 @@ final class SignOnce {
         lint(ctx, stepId, tbs, signingKey, issuerCert, kind);
         String key = tbs.getSubjectPublicKeyInfo().getAlgorithm().getAlgorithm().getId();
         confirm(ctx, stepId, TbsSummary.of(stepId, tbs, key, tbsDer), tbsDer);
+        ctx.approve(stepId, signingKey.tokenName(), tbsDer);
         X509CertificateHolder cert = hsmSign(signingKey, tbs, stepId);
         checkSigned(cert, tbsDer, signingKey, stepId);
-        ctx.transcript().append("signed", Transcript.payload().put("step", stepId)
+        ctx.transcript().append("signed", Transcript.payload().put("step", stepId).put("token", signingKey.tokenName())
                 .put("tbs-sha256", Digests.sha256Hex(tbsDer)).put("signature-verified", true).put("tbs-matches-linted", true));
         return cert;
     }

@@ -30,9 +30,17 @@ public final class TranscriptAuditor {
     private final Map<String, X509CertificateHolder> certificates = new HashMap<>();
     private final Map<String, Object> parsed = new HashMap<>();
 
+    private final java.util.List<Path> pinnedRosters;
+
     public TranscriptAuditor(Path transcript, Path outputs) {
+        this(transcript, outputs, java.util.List.of());
+    }
+
+    /** {@code rosters}: officers.json files the auditor holds; each must be the one the transcript recorded. */
+    public TranscriptAuditor(Path transcript, Path outputs, java.util.List<Path> rosters) {
         this.transcript = transcript;
         this.outputs = outputs;
+        this.pinnedRosters = java.util.List.copyOf(rosters);
     }
 
     public AuditResult audit() {
@@ -42,22 +50,26 @@ public final class TranscriptAuditor {
         } catch (ChainException e) {
             return new AuditResult(false, e.getMessage(), null, 0);
         }
+        String quorum;
         try {
-            checkEntries(chain.entries());
+            quorum = checkEntries(chain.entries());
         } catch (AuditFailure f) {
             return new AuditResult(false, f.getMessage(), chain.head(), chain.size());
         }
-        return ending(chain);
+        return ending(chain, quorum);
     }
 
-    private void checkEntries(List<ChainEntry> entries) throws AuditFailure {
+    /** Returns a note on officer quorum for the OK line. */
+    private String checkEntries(List<ChainEntry> entries) throws AuditFailure {
         if (!"start".equals(entries.get(0).type())) {
             throw new AuditFailure(entries.get(0), "the first entry must be 'start'");
         }
         SequenceRules rules = new SequenceRules();
+        ApprovalAudit approvals = new ApprovalAudit();
         OutputCheck outputsCheck = new OutputCheck(outputs);
         for (ChainEntry e : entries) {
             rules.check(e);
+            approvals.check(e);
             if ("output".equals(e.type())) {
                 Object parsed = outputsCheck.check(e);
                 remember(e, parsed);
@@ -68,6 +80,9 @@ public final class TranscriptAuditor {
                 relint(e);
             }
         }
+        RosterPins.check(pinnedRosters, approvals.rosters(), entries.get(0));
+        return approvals.rosters().isEmpty() ? "; no officer quorum (test or rehearsal without officers)"
+                : "; " + approvals.approvedSignatures() + " quorum approvals verified against " + approvals.rosters().size() + " roster(s)";
     }
 
     private void remember(ChainEntry e, Object object) {
@@ -116,11 +131,11 @@ public final class TranscriptAuditor {
         return LintRunner.standard().run(new CertificateUnderLint(cert, issuer == null ? cert : issuer, kind));
     }
 
-    private static AuditResult ending(VerifiedChain chain) {
+    private static AuditResult ending(VerifiedChain chain, String quorum) {
         ChainEntry last = chain.last();
         ObjectNode p = last.payload();
         if ("end".equals(last.type())) {
-            return new AuditResult(true, "OK: " + chain.size() + " entries, chain intact, every output matches and passes its lints",
+            return new AuditResult(true, "OK: " + chain.size() + " entries, chain intact, every output matches and passes its lints" + quorum,
                     chain.head(), chain.size());
         }
         if ("abort".equals(last.type())) {

@@ -73,6 +73,8 @@ class CeremonyPlannerTest {
             Arguments.of("crlNumberMissing", "crl-number: 1", "crl-number: -3", "steps[4].crl-number: is required and must not be negative"),
             Arguments.of("revokeBadReason", "output: root.crl", "revoke: [{certificate: inputs/austin-signer.csr, reason: lost, revoked-at: 2026-11-20}]\n    output: root.crl", "steps[4].revoke[0].reason: must be one of"),
             Arguments.of("stringForInteger", "path-len: 1", "path-len: one", "steps[1].path-len: expected an integer"),
+            Arguments.of("productionWithoutAdministrator", "administrator: Ada Okafor (PKI lead)\n", "", "administrator: a production ceremony names its administrator"),
+            Arguments.of("productionWithoutWitness", "witnesses: [Wen Li (internal audit), Tomás Ruiz (security)]", "witnesses: []", "witnesses: a production ceremony names at least one witness"),
             Arguments.of("noSteps", "steps:", "steps: []\nold-steps:", "old-steps: unknown field"));
     }
 

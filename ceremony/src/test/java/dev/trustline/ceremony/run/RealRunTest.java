@@ -6,14 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.trustline.ceremony.ExampleCeremony;
+import dev.trustline.ceremony.TestQuorum;
 import dev.trustline.ceremony.Tools;
 import dev.trustline.ceremony.cli.CeremonyCli;
 import dev.trustline.ceremony.plan.Ceremony;
 import dev.trustline.ceremony.plan.CeremonyPlanner;
 import dev.trustline.ceremony.plan.SiteHsm;
+import dev.trustline.ceremony.quorum.PassphraseFiles;
 import dev.trustline.ceremony.verify.AuditResult;
 import dev.trustline.ceremony.verify.TranscriptAuditor;
 import dev.trustline.core.TrustLineException;
+import dev.trustline.core.config.ConfigException;
 import dev.trustline.core.hsm.TokenIdentity;
 import dev.trustline.core.hsm.TokenInitializer;
 import dev.trustline.core.hsm.ThrowawayToken;
@@ -23,6 +26,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -31,60 +35,60 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The real `run` path (site HSM file, PIN references, SoftHSM2 tokens that outlive the run), with the
- * keys then inspected by pkcs11-tool. The tokens are shared by the class; each test uses its own key labels.
+ * The real `run` path on SoftHSM2 tokens that outlive the run: tokens under 2-of-3 officer quorum (test
+ * rosters), site HSM file, cards and passphrase files; keys then inspected with pkcs11-tool. Tokens are
+ * shared by the class; each test uses its own key labels.
  */
 class RealRunTest {
-    static final Path MODULE = Path.of("/usr/lib/softhsm/libsofthsm2.so");
-    static final String PIN = "run-test-user-pin";
+    static final Path MODULE = TestQuorum.MODULE;
 
     @TempDir
     static Path work;
-    static final List<TokenIdentity> created = new ArrayList<>();
-    static String rootLabel;
-    static String factoryLabel;
-    static String lockedLabel;
+    static TestQuorum root;
+    static TestQuorum factory;
+    static final List<TokenIdentity> pinTokens = new ArrayList<>();
+    static String pinTokenLabel;
 
     @BeforeAll
     static void createTokens() throws Exception {
-        rootLabel = token("run-root");
-        factoryLabel = token("run-factory");
-        lockedLabel = token("run-wrong-pin");
-        Files.writeString(work.resolve("user.pin"), PIN + "\n");
+        root = TestQuorum.enrol(work.resolve("q-root"), "run-root", 2, "alice", "bob", "carol");
+        factory = TestQuorum.enrol(work.resolve("q-factory"), "run-factory", 2, "dave", "erin", "frank");
+        pinTokenLabel = ThrowawayToken.uniqueLabel("run-pin");
+        pinTokens.add(TokenInitializer.initialise(MODULE, pinTokenLabel, "so-pin-for-test".toCharArray(), "user-pin-for-test".toCharArray()));
         Files.writeString(work.resolve("wrong.pin"), "not-the-pin\n");
-    }
-
-    private static String token(String prefix) throws Exception {
-        String label = ThrowawayToken.uniqueLabel(prefix);
-        created.add(TokenInitializer.initialise(MODULE, label, "run-test-so-pin".toCharArray(), PIN.toCharArray()));
-        return label;
     }
 
     @AfterAll
     static void deleteTokens() throws Exception {
-        for (TokenIdentity t : created) {
+        for (String label : List.of(root.tokenLabel, factory.tokenLabel)) {
+            Tools.run(work, "softhsm2-util", "--delete-token", "--token", label);
+        }
+        for (TokenIdentity t : pinTokens) {
             Tools.run(work, "softhsm2-util", "--delete-token", "--serial", t.serial());
         }
     }
 
     @Test
-    void run_example_succeedsAndKeysAreSensitiveNeverExtractableTokenObjects() throws Exception {
+    void run_underQuorum_succeedsVerifiesAndKeysAreSensitiveNeverExtractable() throws Exception {
         Path out = work.resolve("ok/out");
-        CeremonyRunner.Result result = run("ok", hsmFile("ok", rootLabel, "file:../user.pin", factoryLabel), out, new ScriptedConfirmer(true, true, true, true));
+        CeremonyRunner.Result result = run("ok", allCards(), passphrases(), out, new ScriptedConfirmer(true, true, true, true));
         assertEquals(64, result.chainHead().length());
         assertEquals(0, Tools.run(out, "openssl", "verify", "-CAfile", "root.pem", "shenzhen.pem", "austin.pem").exit());
-        AuditResult audit = new TranscriptAuditor(out.resolve("transcript.jsonl"), out).audit();
+        AuditResult audit = new TranscriptAuditor(out.resolve("transcript.jsonl"), out, List.of(root.rosterFile, factory.rosterFile)).audit();
         assertTrue(audit.ok(), audit.message());
         String transcript = Files.readString(out.resolve("transcript.jsonl"));
-        assertTrue(transcript.contains("\"mode\":\"run\"") && transcript.contains("\"hsm-file-sha256\""));
-        assertFalse(transcript.contains(PIN), "the transcript must never hold a PIN");
-        assertKeyAttributes(rootLabel, "gateway-root-2026-ok");
-        assertKeyAttributes(factoryLabel, "gateway-mfg-shenzhen-2026-ok");
+        assertTrue(transcript.contains("\"mode\":\"run\"") && transcript.contains("\"roster-sha256\":\"" + root.roster.sha256Hex()));
+        assertTrue(transcript.contains("\"type\":\"approvals\"") && transcript.contains("\"type\":\"activation\""));
+        assertKeyAttributes(root, "gateway-root-2026-ok");
+        assertKeyAttributes(factory, "gateway-mfg-shenzhen-2026-ok");
+        for (Path f : root.passphraseFiles.values()) {
+            assertFalse(transcript.contains(Files.readString(f).strip()), "a passphrase reached the transcript");
+        }
     }
 
-    private static void assertKeyAttributes(String tokenLabel, String keyLabel) throws Exception {
-        Tools.Result r = Tools.run(work, Map.of("TL_TEST_PIN", PIN), "pkcs11-tool", "--module", MODULE.toString(),
-                "--token-label", tokenLabel, "--login", "--pin", "env:TL_TEST_PIN", "--list-objects", "--type", "privkey");
+    private static void assertKeyAttributes(TestQuorum q, String keyLabel) throws Exception {
+        Tools.Result r = Tools.run(work, Map.of("TL_TEST_PIN", q.pinForInspection(work)), "pkcs11-tool", "--module",
+                MODULE.toString(), "--token-label", q.tokenLabel, "--login", "--pin", "env:TL_TEST_PIN", "--list-objects", "--type", "privkey");
         assertEquals(0, r.exit(), r.output());
         String block = r.output().substring(r.output().indexOf("label:      " + keyLabel));
         block = block.substring(0, block.contains("Private Key Object") ? block.indexOf("Private Key Object") : block.length());
@@ -97,33 +101,63 @@ class RealRunTest {
     void run_operatorDeclinesMidway_transcriptEndsWithAbortAndVerifySaysSo() throws Exception {
         Path out = work.resolve("declined/out");
         TrustLineException e = assertThrows(TrustLineException.class, () ->
-                run("declined", hsmFile("declined", rootLabel, "file:../user.pin", factoryLabel), out, new ScriptedConfirmer(true, true, false)));
+                run("declined", allCards(), passphrases(), out, new ScriptedConfirmer(true, true, false)));
         assertTrue(e.getMessage().contains("step 'austin'"), e.getMessage());
         assertTrue(Files.exists(out.resolve("shenzhen.pem")));
         assertFalse(Files.exists(out.resolve("austin.pem")));
         AuditResult audit = new TranscriptAuditor(out.resolve("transcript.jsonl"), out).audit();
         assertFalse(audit.ok());
-        assertTrue(audit.message().contains("ABORTED at step 'austin'"), audit.message());
-        assertTrue(audit.message().contains("did not confirm"), audit.message());
+        assertTrue(audit.message().contains("ABORTED at step 'austin'") && audit.message().contains("did not confirm"), audit.message());
     }
 
     @Test
-    void run_wrongPin_isRefusedAndTheTranscriptSaysWhere() throws Exception {
-        Path out = work.resolve("wrongpin/out");
-        TrustLineException e = assertThrows(TrustLineException.class, () ->
-                run("wrongpin", hsmFile("wrongpin", lockedLabel, "file:../wrong.pin", factoryLabel), out, new ScriptedConfirmer(true)));
-        assertTrue(e.getMessage().contains("login to token '" + lockedLabel + "' failed: wrong PIN"), e.getMessage());
-        assertFalse(e.getMessage().contains("not-the-pin"));
-        AuditResult audit = new TranscriptAuditor(out.resolve("transcript.jsonl"), out).audit();
-        assertTrue(audit.message().contains("ABORTED at step 'open-tokens'"), audit.message());
+    void run_fewerThanMOfficers_isRefusedBeforeLogin() throws Exception {
+        List<Path> cards = new ArrayList<>(factory.cards("dave", "erin"));
+        cards.add(root.card("alice"));
+        Path out = work.resolve("few/out");
+        TrustLineException e = assertThrows(TrustLineException.class, () -> run("few", cards, passphrases(), out, new ScriptedConfirmer(true)));
+        assertTrue(e.getMessage().contains("token 'root-hsm' needs 2 distinct officers; 1 unlocked their cards"), e.getMessage());
+        assertFalse(Files.readString(out.resolve("transcript.jsonl")).contains("\"type\":\"signed\""));
     }
 
     @Test
-    void run_missingToken_isRefused() throws Exception {
-        Path out = work.resolve("missing/out");
-        TrustLineException e = assertThrows(TrustLineException.class, () ->
-                run("missing", hsmFile("missing", "no-such-token", "file:../user.pin", factoryLabel), out, new ScriptedConfirmer(true)));
-        assertTrue(e.getMessage().contains("no token labelled 'no-such-token'"), e.getMessage());
+    void run_wrongPassphrase_isRecordedWithoutWhatWasTypedAndRefused() throws Exception {
+        Map<String, Path> pass = passphrases();
+        Path wrong = work.resolve("bob.wrong");
+        Files.writeString(wrong, "definitely not bob's passphrase\n");
+        pass.put("bob", wrong);
+        List<Path> cards = new ArrayList<>(root.cards("alice", "bob"));
+        cards.addAll(factory.cards("dave", "erin"));
+        Path out = work.resolve("wrongpass/out");
+        TrustLineException e = assertThrows(TrustLineException.class, () -> run("wrongpass", cards, pass, out, new ScriptedConfirmer(true)));
+        assertTrue(e.getMessage().contains("1 unlocked their cards"), e.getMessage());
+        String transcript = Files.readString(out.resolve("transcript.jsonl"));
+        assertTrue(transcript.contains("\"type\":\"unlock-failed\"") && transcript.contains("\"officer\":\"bob\""));
+        assertFalse(transcript.contains("definitely not"));
+    }
+
+    @Test
+    void run_sameOfficerTwice_isCountedOnce() throws Exception {
+        Path copy = work.resolve("alice-copy.card.json");
+        Files.copy(root.card("alice"), copy);
+        List<Path> cards = new ArrayList<>(List.of(root.card("alice"), copy));
+        cards.addAll(factory.cards("dave", "erin"));
+        Path out = work.resolve("twice/out");
+        TrustLineException e = assertThrows(TrustLineException.class, () -> run("twice", cards, passphrases(), out, new ScriptedConfirmer(true)));
+        assertTrue(e.getMessage().contains("needs 2 distinct officers; 1 unlocked"), e.getMessage());
+        assertTrue(Files.readString(out.resolve("transcript.jsonl")).contains("officer already counted"));
+    }
+
+    @Test
+    void run_officerDeclinesApproval_nothingIsSigned() throws Exception {
+        ScriptedConfirmer confirmer = new ScriptedConfirmer(true, true, true, true);
+        confirmer.decliningOfficers.add("bob");
+        List<Path> cards = new ArrayList<>(root.cards("alice", "bob"));
+        cards.addAll(factory.cards("dave", "erin"));
+        Path out = work.resolve("noapprove/out");
+        TrustLineException e = assertThrows(TrustLineException.class, () -> run("noapprove", cards, passphrases(), out, confirmer));
+        assertTrue(e.getMessage().contains("step 'root' has 1 of the 2 approvals it needs"), e.getMessage());
+        assertFalse(Files.exists(out.resolve("root.pem")));
     }
 
     @Test
@@ -131,8 +165,7 @@ class RealRunTest {
         Path out = work.resolve("existing/out");
         Files.createDirectories(out);
         Files.writeString(out.resolve("austin.pem"), "keep me");
-        TrustLineException e = assertThrows(TrustLineException.class, () ->
-                run("existing", hsmFile("existing", rootLabel, "file:../user.pin", factoryLabel), out, new ScriptedConfirmer(true)));
+        TrustLineException e = assertThrows(TrustLineException.class, () -> run("existing", allCards(), passphrases(), out, new ScriptedConfirmer(true)));
         assertTrue(e.getMessage().contains("output already exists") && e.getMessage().contains("austin.pem"), e.getMessage());
         assertEquals("keep me", Files.readString(out.resolve("austin.pem")));
         assertFalse(Files.exists(out.resolve("transcript.jsonl")), "nothing may be written before the check");
@@ -140,14 +173,56 @@ class RealRunTest {
 
     @Test
     void run_keyLabelAlreadyOnToken_isRefused() throws Exception {
-        run("dup1", hsmFile("dup1", rootLabel, "file:../user.pin", factoryLabel), work.resolve("dup1/out"), new ScriptedConfirmer(true, true, true, true));
-        Path again = work.resolve("dup2");
-        Files.createDirectories(again);
-        Files.writeString(again.resolve("hsm.yaml"), Files.readString(work.resolve("dup1/hsm.yaml")));
-        Path ceremony = ExampleCeremony.write(again, labelled("dup1"));
-        TrustLineException e = assertThrows(TrustLineException.class, () -> runFile(ceremony, again.resolve("hsm.yaml"),
-                again.resolve("out"), new ScriptedConfirmer(true, true, true, true)));
-        assertTrue(e.getMessage().contains("already has a key labelled 'gateway-root-2026-dup1'"), e.getMessage());
+        run("dup", allCards(), passphrases(), work.resolve("dup/out"), new ScriptedConfirmer(true, true, true, true));
+        TrustLineException e = assertThrows(TrustLineException.class, () -> runFile(work.resolve("dup/root-ceremony.yaml"),
+                work.resolve("dup/hsm.yaml"), allCards(), passphrases(), work.resolve("dup/out2"), new ScriptedConfirmer(true, true, true, true)));
+        assertTrue(e.getMessage().contains("already has a key labelled 'gateway-root-2026-dup'"), e.getMessage());
+    }
+
+    @Test
+    void run_missingToken_isRefused() throws Exception {
+        Path dir = work.resolve("missing");
+        Path ceremony = ExampleCeremony.write(dir, testCeremony("missing"));
+        Files.writeString(dir.resolve("hsm.yaml"), "tokens:\n  root-hsm: {module: " + MODULE + ", label: no-such-token, pin: 'file:../wrong.pin'}\n"
+                + "  factory-hsm: {module: " + MODULE + ", label: " + factory.tokenLabel + ", roster: ../q-factory/officers.json}\n");
+        TrustLineException e = assertThrows(TrustLineException.class, () -> runFile(ceremony, dir.resolve("hsm.yaml"), allCards(),
+                passphrases(), dir.resolve("out"), new ScriptedConfirmer(true)));
+        assertTrue(e.getMessage().contains("no token labelled 'no-such-token'"), e.getMessage());
+    }
+
+    @Test
+    void run_testCeremonyWithWrongPin_isRefused() throws Exception {
+        Path dir = work.resolve("wrongpin");
+        Path ceremony = ExampleCeremony.write(dir, testCeremony("wrongpin"));
+        Files.writeString(dir.resolve("hsm.yaml"), "tokens:\n  root-hsm: {module: " + MODULE + ", label: " + pinTokenLabel + ", pin: 'file:../wrong.pin'}\n"
+                + "  factory-hsm: {module: " + MODULE + ", label: " + factory.tokenLabel + ", roster: ../q-factory/officers.json}\n");
+        TrustLineException e = assertThrows(TrustLineException.class, () -> runFile(ceremony, dir.resolve("hsm.yaml"), allCards(),
+                passphrases(), dir.resolve("out"), new ScriptedConfirmer(true)));
+        assertTrue(e.getMessage().contains("login to token '" + pinTokenLabel + "' failed: wrong PIN"), e.getMessage());
+        assertFalse(e.getMessage().contains("not-the-pin"));
+        AuditResult audit = new TranscriptAuditor(dir.resolve("out/transcript.jsonl"), dir.resolve("out")).audit();
+        assertTrue(audit.message().contains("ABORTED at step 'open-tokens'"), audit.message());
+    }
+
+    @Test
+    void siteHsm_productionCeremonyWithPinReference_isRejected() throws Exception {
+        Path dir = work.resolve("prodpin");
+        Path ceremony = ExampleCeremony.copy(dir);
+        Files.writeString(dir.resolve("hsm.yaml"), "tokens:\n  root-hsm: {module: /x.so, label: a, pin: 'file:p'}\n"
+                + "  factory-hsm: {module: /x.so, label: b, pin: '1234'}\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> SiteHsm.load(dir.resolve("hsm.yaml"), CeremonyPlanner.plan(ceremony)));
+        assertTrue(e.getMessage().contains("tokens.root-hsm.pin: a production ceremony logs in only through officer quorum"), e.getMessage());
+        assertTrue(e.getMessage().contains("tokens.factory-hsm.pin: must be a reference file:PATH or env:NAME"), e.getMessage());
+    }
+
+    @Test
+    void run_productionCeremonyWithTestRoster_isRefused() throws Exception {
+        Path dir = work.resolve("prodroster");
+        Path ceremony = ExampleCeremony.write(dir, labelled(ExampleCeremony.text(), "prodroster"));
+        Files.writeString(dir.resolve("hsm.yaml"), hsmYaml());
+        TrustLineException e = assertThrows(TrustLineException.class, () -> runFile(ceremony, dir.resolve("hsm.yaml"), allCards(),
+                passphrases(), dir.resolve("out"), new ScriptedConfirmer(true)));
+        assertTrue(e.getMessage().contains("a production ceremony needs a production roster"), e.getMessage());
     }
 
     @Test
@@ -159,42 +234,50 @@ class RealRunTest {
         assertEquals("error: --yes is refused for run: every signature of a real ceremony needs a typed yes", err.toString().strip());
     }
 
-    @Test
-    void siteHsm_pinWrittenInline_isRejectedWithPath() throws Exception {
-        Path dir = work.resolve("inline");
-        Path ceremony = ExampleCeremony.write(dir, labelled("inline"));
-        Files.writeString(dir.resolve("hsm.yaml"), "tokens:\n  root-hsm: {module: /x.so, label: a, pin: '1234'}\n"
-                + "  factory-hsm: {module: /x.so, label: b, pin: 'file:p'}\n");
-        var e = assertThrows(dev.trustline.core.config.ConfigException.class,
-                () -> SiteHsm.load(dir.resolve("hsm.yaml"), CeremonyPlanner.plan(ceremony)));
-        assertTrue(e.getMessage().contains("tokens.root-hsm.pin: must be a reference file:PATH or env:NAME"), e.getMessage());
+    static String testCeremony(String suffix) throws Exception {
+        String text = ExampleCeremony.text().replace("environment: production", "environment: test")
+                .replace("CN: Example Gateways Root CA 2026", "CN: Example Gateways TEST Root CA 2026");
+        return labelled(text, suffix);
     }
 
-    /** The example with key labels made unique for this test, so tests can share the tokens. */
-    private static String labelled(String suffix) throws Exception {
-        return ExampleCeremony.text().replace("key-label: gateway-root-2026", "key-label: gateway-root-2026-" + suffix)
+    /** Key labels made unique per test, so tests can share the tokens. */
+    static String labelled(String text, String suffix) {
+        return text.replace("key-label: gateway-root-2026", "key-label: gateway-root-2026-" + suffix)
                 .replace("key-label: gateway-mfg-shenzhen-2026", "key-label: gateway-mfg-shenzhen-2026-" + suffix);
     }
 
-    private static Path hsmFile(String name, String rootToken, String rootPin, String factoryToken) throws Exception {
+    static String hsmYaml() {
+        return "tokens:\n"
+                + "  root-hsm: {module: " + MODULE + ", label: " + root.tokenLabel + ", roster: ../q-root/officers.json}\n"
+                + "  factory-hsm: {module: " + MODULE + ", label: " + factory.tokenLabel + ", roster: ../q-factory/officers.json}\n";
+    }
+
+    static List<Path> allCards() {
+        List<Path> cards = new ArrayList<>(root.cards("alice", "bob", "carol"));
+        cards.addAll(factory.cards("dave", "erin", "frank"));
+        return cards;
+    }
+
+    static Map<String, Path> passphrases() {
+        Map<String, Path> all = new HashMap<>(root.passphraseFiles);
+        all.putAll(factory.passphraseFiles);
+        return all;
+    }
+
+    static CeremonyRunner.Result run(String name, List<Path> cards, Map<String, Path> pass, Path out, ScriptedConfirmer confirmer) throws Exception {
         Path dir = work.resolve(name);
-        Files.createDirectories(dir);
-        Path file = dir.resolve("hsm.yaml");
-        Files.writeString(file, "tokens:\n"
-                + "  root-hsm: {module: " + MODULE + ", label: " + rootToken + ", pin: '" + rootPin + "'}\n"
-                + "  factory-hsm: {module: " + MODULE + ", label: " + factoryToken + ", pin: 'file:../user.pin'}\n");
-        return file;
+        Path ceremony = ExampleCeremony.write(dir, testCeremony(name));
+        Files.writeString(dir.resolve("hsm.yaml"), hsmYaml());
+        return runFile(ceremony, dir.resolve("hsm.yaml"), cards, pass, out, confirmer);
     }
 
-    private static CeremonyRunner.Result run(String name, Path hsm, Path out, ScriptedConfirmer confirmer) throws Exception {
-        Path ceremony = ExampleCeremony.write(work.resolve(name), labelled(name));
-        return runFile(ceremony, hsm, out, confirmer);
-    }
-
-    private static CeremonyRunner.Result runFile(Path ceremonyFile, Path hsm, Path out, ScriptedConfirmer confirmer) throws Exception {
+    static CeremonyRunner.Result runFile(Path ceremonyFile, Path hsm, List<Path> cards, Map<String, Path> pass, Path out,
+                                         ScriptedConfirmer confirmer) throws Exception {
         Ceremony c = CeremonyPlanner.plan(ceremonyFile);
         SiteHsm site = SiteHsm.load(hsm, c);
-        return new CeremonyRunner(c, new SiteTokens(site), new OutputDir(out), confirmer,
+        SiteTokens tokens = new SiteTokens(site, new QuorumInputs(cards, new PassphraseFiles(pass)),
+                c.environment() == Ceremony.Environment.PRODUCTION);
+        return new CeremonyRunner(c, tokens, new OutputDir(out), confirmer,
                 new CeremonyRunner.Options("run", "tester", site.sha256(), Clock.systemUTC())).run();
     }
 }

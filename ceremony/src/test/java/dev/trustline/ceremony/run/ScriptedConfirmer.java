@@ -10,6 +10,7 @@ import java.util.List;
 public final class ScriptedConfirmer implements Confirmer {
     private final Deque<Boolean> answers;
     public final List<String> shown = new ArrayList<>();
+    public final java.util.Set<String> decliningOfficers = new java.util.HashSet<>();
 
     public ScriptedConfirmer(Boolean... answers) {
         this.answers = new ArrayDeque<>(List.of(answers));
@@ -19,6 +20,11 @@ public final class ScriptedConfirmer implements Confirmer {
     public boolean confirm(String stepId, String summary) {
         shown.add(summary);
         return !answers.isEmpty() && answers.pop();
+    }
+
+    @Override
+    public boolean approve(String officerId, String stepId, String digestWords) {
+        return !decliningOfficers.contains(officerId);
     }
 
     @Override

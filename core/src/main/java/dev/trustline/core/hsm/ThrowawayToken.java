@@ -54,7 +54,8 @@ public final class ThrowawayToken implements AutoCloseable {
         delete(token.identity());
     }
 
-    private static void delete(TokenIdentity identity) throws HsmException {
+    /** Deletes a SoftHSM2 token's files by serial (for rehearsal tokens created another way). */
+    public static void delete(TokenIdentity identity) throws HsmException {
         String label = identity.label();
         ProcessBuilder pb = new ProcessBuilder("softhsm2-util", "--delete-token", "--serial", identity.serial());
         pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);

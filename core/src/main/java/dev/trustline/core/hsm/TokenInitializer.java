@@ -69,6 +69,29 @@ public final class TokenInitializer {
         }
     }
 
+    /**
+     * Changes both PINs of an existing token (officer rotation): as security officer with the old SO
+     * PIN, then the user PIN from an unauthenticated read/write session. The caller wipes all four.
+     */
+    public static void changePins(Path modulePath, String label, char[] oldSo, char[] newSo, char[] oldUser,
+                                  char[] newUser) throws HsmException {
+        Pkcs11Library library = Pkcs11Library.load(modulePath);
+        long slotId = library.findToken(label).slotId();
+        try {
+            Session session = findSlot(library, slotId).getToken().openSession(true);
+            try {
+                session.login(PKCS11Constants.CKU_SO, oldSo);
+                session.setPIN(oldSo, newSo);
+                session.logout();
+                session.setPIN(oldUser, newUser);
+            } finally {
+                session.closeSession();
+            }
+        } catch (PKCS11Exception e) {
+            throw new HsmException("cannot change the PINs of token '" + label + "': " + e.getErrorName(), e);
+        }
+    }
+
     private static Slot findSlot(Pkcs11Library library, long slotId) throws PKCS11Exception, HsmException {
         for (Slot slot : library.module().getSlotList(true)) {
             if (slot.getSlotID() == slotId) {

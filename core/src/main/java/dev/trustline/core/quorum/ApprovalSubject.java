@@ -29,6 +29,18 @@ public record ApprovalSubject(String ceremonySha256Hex, String stepId, byte[] by
     }
 
     public byte[] digest() {
+        return digestOf(ceremonySha256Hex, stepId, Bytes.sha256(bytesToSign));
+    }
+
+    /**
+     * The same digest from the SHA-256 of the bytes rather than the bytes: how an auditor recomputes
+     * it from a transcript, which records only {@code tbs-sha256}.
+     */
+    public static String digestHex(String ceremonySha256Hex, String stepId, byte[] sha256OfBytes) {
+        return Bytes.hex(digestOf(ceremonySha256Hex, stepId, sha256OfBytes));
+    }
+
+    private static byte[] digestOf(String ceremonySha256Hex, String stepId, byte[] sha256OfBytes) {
         MessageDigest sha = Bytes.sha256Digest();
         sha.update(LABEL.getBytes(StandardCharsets.UTF_8));
         sha.update((byte) 0);
@@ -36,7 +48,7 @@ public record ApprovalSubject(String ceremonySha256Hex, String stepId, byte[] by
         sha.update((byte) 0);
         sha.update(stepId.getBytes(StandardCharsets.UTF_8));
         sha.update((byte) 0);
-        sha.update(Bytes.sha256(bytesToSign));
+        sha.update(sha256OfBytes);
         return sha.digest();
     }
 

@@ -1,0 +1,146 @@
+package dev.trustline.ceremony.quorum;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.trustline.ceremony.ExampleCeremony;
+import dev.trustline.ceremony.cli.CeremonyCli;
+import dev.trustline.ceremony.verify.AuditResult;
+import dev.trustline.ceremony.verify.TranscriptAuditor;
+import dev.trustline.core.chain.ChainEntry;
+import dev.trustline.core.chain.ChainVerifier;
+import dev.trustline.core.chain.ChainWriter;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The example ceremony rehearsed under a 3-of-5 quorum through the CLI (passphrases from files), and
+ * the auditor's approval checks against transcripts rewritten by a forger who re-hashes the chain.
+ */
+class QuorumRehearsalTest {
+    static final List<String> OFFICERS = List.of("alice", "bob", "carol", "dave", "erin");
+
+    @TempDir
+    static Path work;
+    static Path out;
+
+    @BeforeAll
+    static void rehearse() throws Exception {
+        Path ceremony = ExampleCeremony.copy(work.resolve("ceremony"));
+        out = work.resolve("out");
+        List<String> args = new ArrayList<>(List.of("rehearse", ceremony.toString(), "--out", out.toString(), "--yes", "--threshold", "3"));
+        for (String o : OFFICERS) {
+            Path f = work.resolve(o + ".pass");
+            Files.writeString(f, "correct horse battery staple " + o + " 42!\n");
+            args.addAll(List.of("--officer", o + "=Officer " + o, "--passphrase-file", o + "=" + f));
+        }
+        StringWriter err = new StringWriter();
+        int rc = CeremonyCli.execute(args.toArray(String[]::new), new PrintWriter(new StringWriter(), true), new PrintWriter(err, true));
+        assertEquals(0, rc, err.toString());
+    }
+
+    @Test
+    void rehearse_underQuorum_verifiesWithApprovalsForEveryStepAndTheEnd() throws Exception {
+        AuditResult r = audit(out.resolve("transcript.jsonl"));
+        assertTrue(r.ok(), r.message());
+        String t = Files.readString(out.resolve("transcript.jsonl"));
+        assertEquals(4, t.split("\"type\":\"approvals\"", -1).length - 1, "root, shenzhen, austin and the CRL need approvals");
+        assertTrue(t.contains("\"threshold\":3"));
+        assertTrue(Files.exists(out.resolve("rehearsal-officers/root-hsm/officers.json")));
+    }
+
+    static Stream<Arguments> forgeries() {
+        return Stream.of(
+            Arguments.of("approvalRemoved", (UnaryOperator<ObjectNode>) p -> {
+                ((ArrayNode) p.get("approvals")).remove(0);
+                return p;
+            }, "has 2 of the 3 officer approvals it needs"),
+            Arguments.of("approvalDuplicated", (UnaryOperator<ObjectNode>) p -> {
+                ArrayNode a = (ArrayNode) p.get("approvals");
+                a.set(1, a.get(0).deepCopy());
+                return p;
+            }, "has 2 of the 3 officer approvals it needs"),
+            Arguments.of("signatureAltered", (UnaryOperator<ObjectNode>) p -> {
+                ObjectNode first = (ObjectNode) p.get("approvals").get(0);
+                String sig = first.get("signature").asText();
+                first.put("signature", (sig.charAt(0) == 'A' ? "B" : "A") + sig.substring(1));
+                return p;
+            }, "does not verify"),
+            Arguments.of("officerRenamed", (UnaryOperator<ObjectNode>) p -> {
+                ((ObjectNode) p.get("approvals").get(0)).put("officer", "mallory");
+                return p;
+            }, "who is not on roster"),
+            Arguments.of("digestForOtherBytes", (UnaryOperator<ObjectNode>) p -> p.put("digest", "0".repeat(64)),
+                    "are for other bytes"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("forgeries")
+    void verify_forgedApprovalsInRehashedChain_areCaught(String name, UnaryOperator<ObjectNode> change, String expected) throws Exception {
+        Path forged = rewrite(name, e -> e.type().equals("approvals") && e.payload().path("step").asText().equals("shenzhen"), change);
+        AuditResult r = audit(forged);
+        assertFalse(r.ok());
+        assertTrue(r.message().contains(expected), r.message());
+    }
+
+    @Test
+    void verify_approvalsEntryDropped_isCaught() throws Exception {
+        Path forged = rewrite("dropped", e -> e.type().equals("approvals") && e.payload().path("step").asText().equals("root"), p -> null);
+        AuditResult r = audit(forged);
+        assertTrue(r.message().contains("step 'root' was signed without officer approvals recorded before it"), r.message());
+    }
+
+    @Test
+    void verify_endApprovalsRemoved_isCaught() throws Exception {
+        Path forged = rewrite("end", e -> e.type().equals("end"), p -> {
+            p.putArray("approvals");
+            return p;
+        });
+        AuditResult r = audit(forged);
+        assertTrue(r.message().contains("the end is not signed by the officers of token"), r.message());
+    }
+
+    @Test
+    void verify_rosterTheAuditorHoldsDiffers_isCaught() throws Exception {
+        Path other = work.resolve("other-roster.json");
+        Files.writeString(other, Files.readString(out.resolve("rehearsal-officers/root-hsm/officers.json")).replace("Officer alice", "Officer alyce"));
+        AuditResult r = new TranscriptAuditor(out.resolve("transcript.jsonl"), out, List.of(other)).audit();
+        assertTrue(r.message().contains("is not a roster this ceremony used"), r.message());
+        AuditResult ok = new TranscriptAuditor(out.resolve("transcript.jsonl"), out,
+                List.of(out.resolve("rehearsal-officers/root-hsm/officers.json"))).audit();
+        assertTrue(ok.ok(), ok.message());
+    }
+
+    private static AuditResult audit(Path transcript) {
+        return new TranscriptAuditor(transcript, out).audit();
+    }
+
+    /** A forger's rewrite: changes (or drops, when change returns null) matching entries and re-hashes everything. */
+    private static Path rewrite(String name, java.util.function.Predicate<ChainEntry> match, UnaryOperator<ObjectNode> change) throws Exception {
+        Path file = work.resolve("forged-" + name + ".jsonl");
+        try (ChainWriter w = ChainWriter.create(file)) {
+            for (ChainEntry e : ChainVerifier.verify(out.resolve("transcript.jsonl")).entries()) {
+                ObjectNode p = match.test(e) ? change.apply(e.payload()) : e.payload();
+                if (p != null) {
+                    w.append(e.type(), p);
+                }
+            }
+        }
+        return file;
+    }
+}
