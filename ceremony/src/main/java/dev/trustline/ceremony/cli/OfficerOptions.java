@@ -49,10 +49,15 @@ final class OfficerOptions {
         return threshold;
     }
 
+    /** Production cards: at least 256 MiB, iterations calibrated so one unlock takes about a second here. */
+    private static KdfParams calibrated() throws TrustLineException {
+        return dev.trustline.core.quorum.Calibrator.measuring().calibrate(KdfParams.production(), java.time.Duration.ofSeconds(1));
+    }
+
     KdfParams kdfParams() throws TrustLineException {
         return switch (kdf) {
             case "test" -> KdfParams.forTests();
-            case "production" -> KdfParams.production();
+            case "production" -> calibrated();
             default -> throw new TrustLineException("--kdf must be test or production");
         };
     }

@@ -42,7 +42,7 @@ public final class OfficerQuorum implements AutoCloseable {
     /** Unlocks the cards of {@code roster} among {@code cards}; fails unless M distinct officers succeed. */
     public static OfficerQuorum activate(String tokenName, Roster roster, List<OfficerCard> cards,
                                          PassphraseSource passphrases, Transcript transcript) throws TrustLineException {
-        transcript.append("roster", RosterEntry.payload(tokenName, roster));
+        transcript.append("roster", RosterEntry.payload(tokenName, roster).put("passphrases", passphrases.mode()));
         Map<String, UnlockedCard> unlocked = new LinkedHashMap<>();
         try {
             for (OfficerCard card : cards) {
