@@ -56,6 +56,14 @@ final class PolicyYaml {
         return text.replace(from, to);
     }
 
+    static Policy parseUnchecked(String text) {
+        try {
+            return parse(text);
+        } catch (ConfigException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static Policy parse(String text) throws ConfigException {
         return Policy.parse(text.getBytes(StandardCharsets.UTF_8), "policy.yaml");
     }

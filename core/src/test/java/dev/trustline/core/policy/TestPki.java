@@ -54,12 +54,18 @@ final class TestPki {
 
     /** An intermediate under {@link #ROOT}, valid 2026-11-01 to 2031-11-01, with the given EKUs and constraints. */
     static X509CertificateHolder intermediate(List<KeyPurposeId> ekus, NameConstraints constraints) {
+        return intermediate(ROOT, ekus, constraints);
+    }
+
+    /** The same under another root (signed with {@link #ROOT_KEYS}, which every test root shares). */
+    static X509CertificateHolder intermediate(X509CertificateHolder root, List<KeyPurposeId> ekus,
+            NameConstraints constraints) {
         CaProfile profile = new CaProfile(
                 new X500Name("C=GB,O=Example Gateways Ltd,OU=Shenzhen Factory,CN=Gateway Manufacturing CA Shenzhen 2026"),
                 NOT_BEFORE, Instant.parse("2031-11-01T00:00:00Z"), 0, ekus, constraints, List.of(), List.of(),
                 List.of());
-        TBSCertificate tbs = CaTbsBuilder.build(profile, Keys.spki(INTERMEDIATE_KEYS), ROOT.getSubject(),
-                KeyIds.ski(ROOT.getSubjectPublicKeyInfo()), Serials.random(), "SHA384withECDSA");
+        TBSCertificate tbs = CaTbsBuilder.build(profile, Keys.spki(INTERMEDIATE_KEYS), root.getSubject(),
+                KeyIds.ski(root.getSubjectPublicKeyInfo()), Serials.random(), "SHA384withECDSA");
         return sign(tbs, ROOT_KEYS.getPrivate(), "SHA384withECDSA");
     }
 
@@ -77,7 +83,11 @@ final class TestPki {
 
     /** The base policy text, naming {@link #INTERMEDIATE} as its issuer. */
     static String policyText() {
-        return PolicyYaml.edit(PolicyYaml.ISSUER_SHA256, sha256(INTERMEDIATE));
+        return policyText(INTERMEDIATE);
+    }
+
+    static String policyText(X509CertificateHolder issuer) {
+        return PolicyYaml.edit(PolicyYaml.ISSUER_SHA256, sha256(issuer));
     }
 
     static Policy policy() {
