@@ -1,6 +1,7 @@
 package dev.trustline.core.policy;
 
 import java.io.IOException;
+import java.math.BigInteger;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -47,7 +48,7 @@ public record KeyTypeRule(String policyId, List<LeafKeyType> allowed) {
             throw new PolicyException("key type " + name + " is not allowed by policy " + policyId + " (allowed: "
                     + allowed.stream().map(LeafKeyType::configName).collect(Collectors.joining(", ")) + ")");
         }
-        if (name.startsWith("rsa-") && !rsa(spki).getPublicExponent().equals(java.math.BigInteger.valueOf(65537))) {
+        if (name.startsWith("rsa-") && !rsa(spki).getPublicExponent().equals(BigInteger.valueOf(65537))) {
             throw new PolicyException("RSA public exponent must be 65537 under policy " + policyId);
         }
     }

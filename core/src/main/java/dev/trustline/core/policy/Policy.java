@@ -78,6 +78,11 @@ public record Policy(String id, int version, Environment environment, Instant no
         return !now.isBefore(notBefore) && !now.isAfter(notAfter);
     }
 
+    /** Whether a station whose client certificate has subject CN {@code stationCn} may use this policy. */
+    public boolean allowsStation(String stationCn) {
+        return stations.contains(stationCn);
+    }
+
     public KeyTypeRule keyTypeRule() {
         return new KeyTypeRule(id, leaf.keyTypes());
     }

@@ -63,7 +63,7 @@ class LeafTemplateTest {
         assertEquals(new ExtendedKeyUsage(KeyPurposeId.id_kp_clientAuth),
                 ExtendedKeyUsage.fromExtensions(leaf.getExtensions()));
         assertArrayEquals(KeyIds.ski(TestPki.INTERMEDIATE.getSubjectPublicKeyInfo()),
-                AuthorityKeyIdentifier.fromExtensions(leaf.getExtensions()).getKeyIdentifier());
+                AuthorityKeyIdentifier.fromExtensions(leaf.getExtensions()).getKeyIdentifierOctets());
         Extension san = leaf.getExtension(Extension.subjectAlternativeName);
         assertFalse(san.isCritical());
         assertEquals(new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, "urn:dev:GW1234567897")),

@@ -59,6 +59,16 @@ class PolicyTest {
     }
 
     @Test
+    void from_parsedFile_hasNoBytes_andAllowsItsStationsOnly() throws Exception {
+        PolicyFile file = dev.trustline.core.config.StrictYaml.parse(PolicyYaml.BASE.getBytes(StandardCharsets.UTF_8),
+                "policy.yaml", PolicyFile.class);
+        Policy p = Policy.from(file, "policy.yaml");
+        assertEquals(0, p.bytes().length);
+        assertTrue(p.allowsStation("station-sz-02"));
+        assertFalse(p.allowsStation("station-sz-03"));
+    }
+
+    @Test
     void load_readsTheFileOnce_andKeepsItsBytes(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("p.yaml");
         Files.writeString(file, PolicyYaml.BASE + "# trailing comment\n");
