@@ -55,7 +55,14 @@ public final class PolicySignature {
         }
     }
 
-    /** Checks the detached signature {@code p7s} over {@code policyBytes}; see {@link SignatureCheck}. */
+    /**
+     * Checks the detached signature {@code p7s} over {@code policyBytes}: a detached CMS SignedData of plain
+     * data with exactly one signer, which is {@code trustedRoot} (by issuer and serial or key identifier, and
+     * every included certificate is the trusted root byte for byte), a signing time within the root's validity,
+     * and a signature that verifies under the root's key over exactly these bytes.
+     *
+     * @throws PolicyException naming the first check that failed
+     */
     public static VerifiedPolicySignature verify(byte[] policyBytes, byte[] p7s, X509CertificateHolder trustedRoot)
             throws PolicyException {
         CMSSignedData parsed = parse(policyBytes, p7s);

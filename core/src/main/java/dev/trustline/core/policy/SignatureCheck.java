@@ -38,9 +38,9 @@ final class SignatureCheck {
     }
 
     Instant verify() throws PolicyException {
-        if (!CMSObjectIdentifiers.data.equals(signed.getSignedContent().getContentType())) {
+        if (!CMSObjectIdentifiers.data.getId().equals(signed.getSignedContentTypeOID())) {
             throw new PolicyException("policy signature does not sign plain data (content type "
-                    + signed.getSignedContent().getContentType() + ")");
+                    + signed.getSignedContentTypeOID() + ")");
         }
         Collection<SignerInformation> signers = signed.getSignerInfos().getSigners();
         if (signers.size() != 1) {
