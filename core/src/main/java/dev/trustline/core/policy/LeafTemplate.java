@@ -1,0 +1,125 @@
+package dev.trustline.core.policy;
+
+import dev.trustline.core.x509.CaTbsBuilder;
+import dev.trustline.core.x509.Digests;
+import dev.trustline.core.x509.KeyIds;
+import java.io.IOException;
+import java.math.BigInteger;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Date;
+import java.util.Optional;
+import org.bouncycastle.asn1.ASN1Integer;
+import org.bouncycastle.asn1.x500.RDN;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.ExtensionsGenerator;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.asn1.x509.TBSCertificate;
+import org.bouncycastle.asn1.x509.Time;
+import org.bouncycastle.asn1.x509.V3TBSCertificateGenerator;
+import org.bouncycastle.cert.X509CertificateHolder;
+
+/**
+ * Builds the TBS of a device certificate from the {@link Policy} alone plus the device ID, the CSR's public
+ * key (nothing else is taken from the CSR), the issuer certificate, a serial and the time. It re-checks
+ * what the policy demands (validity, issuer, device ID, key type) so it can never build outside it.
+ * notBefore is {@code now} truncated to seconds; notAfter is notBefore plus the policy's leaf validity,
+ * clipped to the issuer's notAfter. Pure: touches no disk and no HSM.
+ */
+public final class LeafTemplate {
+    private LeafTemplate() {
+    }
+
+    /** @param signatureAlgorithm the issuer key's JCA signature algorithm name, e.g. SHA256withECDSA */
+    public static TBSCertificate build(Policy policy, String deviceId, SubjectPublicKeyInfo subjectKey,
+            X509CertificateHolder issuer, BigInteger serial, Instant now, String signatureAlgorithm)
+            throws PolicyException {
+        checkRequest(policy, deviceId, subjectKey, issuer, now);
+        Instant notBefore = now.truncatedTo(ChronoUnit.SECONDS);
+        Instant notAfter = notAfter(policy, notBefore, issuer);
+        X500Name subject = subject(policy, deviceId);
+        V3TBSCertificateGenerator gen = new V3TBSCertificateGenerator();
+        gen.setSerialNumber(new ASN1Integer(serial));
+        gen.setSignature(CaTbsBuilder.algorithmId(signatureAlgorithm));
+        gen.setIssuer(issuer.getSubject());
+        gen.setStartDate(new Time(Date.from(notBefore)));
+        gen.setEndDate(new Time(Date.from(notAfter)));
+        gen.setSubject(subject);
+        gen.setSubjectPublicKeyInfo(subjectKey);
+        gen.setExtensions(extensions(policy.leaf(), subjectKey, issuerSki(issuer),
+                policy.leaf().san().render(deviceId), subject.getRDNs().length == 0).generate());
+        return gen.generateTBSCertificate();
+    }
+
+    private static void checkRequest(Policy policy, String deviceId, SubjectPublicKeyInfo subjectKey,
+            X509CertificateHolder issuer, Instant now) throws PolicyException {
+        if (!policy.isValidAt(now)) {
+            throw new PolicyException("policy " + policy.id() + " is not valid at " + now + " (valid from "
+                    + policy.notBefore() + " to " + policy.notAfter() + ")");
+        }
+        if (!Digests.sha256Hex(PolicyScope.encoded(issuer)).equals(policy.issuerSha256())) {
+            throw new PolicyException("issuer " + Dn.subject(issuer) + " is not the intermediate policy "
+                    + policy.id() + " names (SHA-256 " + policy.issuerSha256() + ")");
+        }
+        policy.deviceId().check(deviceId);
+        policy.keyTypeRule().check(subjectKey);
+        if (now.isBefore(issuer.getNotBefore().toInstant()) || !now.isBefore(issuer.getNotAfter().toInstant())) {
+            throw new PolicyException("issuer " + Dn.subject(issuer) + " is not valid at " + now);
+        }
+    }
+
+    private static Instant notAfter(Policy policy, Instant notBefore, X509CertificateHolder issuer) {
+        Instant wanted = notBefore.plus(Duration.ofDays(policy.leaf().validityDays()));
+        Instant issuerNotAfter = issuer.getNotAfter().toInstant();
+        return wanted.isAfter(issuerNotAfter) ? issuerNotAfter : wanted;
+    }
+
+    private static X500Name subject(Policy policy, String deviceId) throws PolicyException {
+        X500Name subject = policy.leaf().subject().render(deviceId);
+        for (RDN rdn : subject.getRDNs()) {
+            String value = Dn.text(rdn.getFirst().getValue());
+            if (value.length() > 64) {
+                throw new PolicyException("subject attribute value '" + value + "' for device ID '" + deviceId
+                        + "' is longer than 64 characters");
+            }
+        }
+        return subject;
+    }
+
+    private static byte[] issuerSki(X509CertificateHolder issuer) throws PolicyException {
+        Extension ski = issuer.getExtension(Extension.subjectKeyIdentifier);
+        if (ski == null) {
+            throw new PolicyException("issuer " + Dn.subject(issuer) + " has no subjectKeyIdentifier");
+        }
+        return SubjectKeyIdentifier.getInstance(ski.getParsedValue()).getKeyIdentifier();
+    }
+
+    private static ExtensionsGenerator extensions(LeafProfile leaf, SubjectPublicKeyInfo key, byte[] issuerSki,
+            Optional<GeneralNames> san, boolean emptySubject) {
+        ExtensionsGenerator ext = new ExtensionsGenerator();
+        try {
+            ext.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
+            int bits = leaf.keyUsage().stream().mapToInt(LeafKeyUsage::bit).reduce(0, (a, b) -> a | b);
+            ext.addExtension(Extension.keyUsage, true, new KeyUsage(bits));
+            ext.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(
+                    leaf.extKeyUsage().stream().map(LeafExtKeyUsage::purpose).toArray(KeyPurposeId[]::new)));
+            ext.addExtension(Extension.subjectKeyIdentifier, false, new SubjectKeyIdentifier(KeyIds.ski(key)));
+            ext.addExtension(Extension.authorityKeyIdentifier, false, new AuthorityKeyIdentifier(issuerSki));
+            if (san.isPresent()) {
+                ext.addExtension(Extension.subjectAlternativeName, emptySubject, san.get());
+            }
+            return ext;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot encode extension: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package dev.trustline.core.policy;
+
+import dev.trustline.core.config.ConfigException;
+import dev.trustline.core.config.StrictYaml;
+import dev.trustline.core.x509.Digests;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import org.bouncycastle.cert.X509CertificateHolder;
+
+/**
+ * A validated issuance policy: exactly what the signer may issue, for which intermediate, to which
+ * stations, how fast and how much. Built only by {@link #from} (or {@link #load}/{@link #parse}, which
+ * keep the exact file bytes that the root's detached signature covers). Immutable.
+ *
+ * @param issuerSha256 lowercase hex SHA-256 of the issuing intermediate's DER certificate
+ * @param source       the file name, for messages
+ * @param bytes        the exact file bytes; empty when built by {@link #from} from an already parsed file
+ */
+public record Policy(String id, int version, Environment environment, Instant notBefore, Instant notAfter,
+                     String issuerSha256, String factory, List<String> stations, DeviceIdRule deviceId,
+                     LeafProfile leaf, Limits limits, Reissue reissue, String source, byte[] bytes) {
+
+    public Policy {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(environment, "environment");
+        Objects.requireNonNull(issuerSha256, "issuerSha256");
+        Objects.requireNonNull(deviceId, "deviceId");
+        Objects.requireNonNull(leaf, "leaf");
+        Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(reissue, "reissue");
+        stations = List.copyOf(stations);
+        bytes = bytes == null ? new byte[0] : bytes.clone();
+        if (!notAfter.isAfter(notBefore)) {
+            throw new IllegalArgumentException("valid.not-after must be after valid.not-before");
+        }
+    }
+
+    /** Validates a parsed policy file, naming every problem with its YAML path. */
+    public static Policy from(PolicyFile file, String source) throws ConfigException {
+        return PolicyParser.parse(file, source, null);
+    }
+
+    /** Parses and validates the exact bytes of a policy file, keeping them for signature checks. */
+    public static Policy parse(byte[] bytes, String source) throws ConfigException {
+        return PolicyParser.parse(StrictYaml.parse(bytes, source, PolicyFile.class), source, bytes);
+    }
+
+    /** Reads the file once, then parses and validates those bytes. */
+    public static Policy load(Path file) throws ConfigException {
+        try {
+            return parse(Files.readAllBytes(file), file.toString());
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(file.toString(), "file does not exist");
+        } catch (IOException e) {
+            throw new ConfigException(file.toString(), "cannot read: " + e.getMessage());
+        }
+    }
+
+    /** A copy of the exact file bytes the policy was read from. */
+    @Override
+    public byte[] bytes() {
+        return bytes.clone();
+    }
+
+    /** Lowercase hex SHA-256 of {@link #bytes()}. */
+    public String sha256() {
+        return Digests.sha256Hex(bytes);
+    }
+
+    /** Whether {@code now} lies within the policy's own validity window (both ends inclusive). */
+    public boolean isValidAt(Instant now) {
+        return !now.isBefore(notBefore) && !now.isAfter(notAfter);
+    }
+
+    /** Whether a station whose client certificate has subject CN {@code stationCn} may use this policy. */
+    public boolean allowsStation(String stationCn) {
+        return stations.contains(stationCn);
+    }
+
+    public KeyTypeRule keyTypeRule() {
+        return new KeyTypeRule(id, leaf.keyTypes());
+    }
+
+    /** The signer's startup check: see {@link PolicyScope#check}. */
+    public void checkUsableUnder(X509CertificateHolder root, X509CertificateHolder intermediate, Instant now)
+            throws PolicyException {
+        PolicyScope.check(this, root, intermediate, now);
+    }
+
+    /** Component-wise equality, comparing {@link #bytes()} by content. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Policy other && version == other.version && id.equals(other.id)
+                && environment == other.environment && notBefore.equals(other.notBefore)
+                && notAfter.equals(other.notAfter) && issuerSha256.equals(other.issuerSha256)
+                && Objects.equals(factory, other.factory) && stations.equals(other.stations)
+                && deviceId.equals(other.deviceId) && leaf.equals(other.leaf) && limits.equals(other.limits)
+                && reissue.equals(other.reissue) && Objects.equals(source, other.source)
+                && Arrays.equals(bytes, other.bytes);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(id, version, environment, notBefore, notAfter, issuerSha256, factory, stations, deviceId,
+                leaf, limits, reissue, source, Arrays.hashCode(bytes));
+    }
+
+    @Override
+    public String toString() {
+        return "Policy[" + id + " v" + version + " (" + environment.configName() + "), " + source + "]";
+    }
+}
