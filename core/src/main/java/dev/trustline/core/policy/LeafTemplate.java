@@ -66,9 +66,9 @@ public final class LeafTemplate {
             throw new PolicyException("policy " + policy.id() + " is not valid at " + now + " (valid from "
                     + policy.notBefore() + " to " + policy.notAfter() + ")");
         }
-        if (!Digests.sha256Hex(PolicyScope.encoded(issuer)).equals(policy.issuerSha256())) {
+        if (!policy.issuer().matches(issuer)) {
             throw new PolicyException("issuer " + Dn.subject(issuer) + " is not the intermediate policy "
-                    + policy.id() + " names (SHA-256 " + policy.issuerSha256() + ")");
+                    + policy.id() + " names (" + policy.issuer().describe() + ")");
         }
         policy.deviceId().check(deviceId);
         policy.keyTypeRule().check(subjectKey);

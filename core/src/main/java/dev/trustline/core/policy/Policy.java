@@ -18,18 +18,18 @@ import org.bouncycastle.cert.X509CertificateHolder;
  * stations, how fast and how much. Built only by {@link #from} (or {@link #load}/{@link #parse}, which
  * keep the exact file bytes that the root's detached signature covers). Immutable.
  *
- * @param issuerSha256 lowercase hex SHA-256 of the issuing intermediate's DER certificate
+ * @param issuer the issuing intermediate, by the SHA-256 of its DER certificate or of its public key
  * @param source       the file name, for messages
  * @param bytes        the exact file bytes; empty when built by {@link #from} from an already parsed file
  */
 public record Policy(String id, int version, Environment environment, Instant notBefore, Instant notAfter,
-                     String issuerSha256, String factory, List<String> stations, DeviceIdRule deviceId,
+                     IssuerBinding issuer, String factory, List<String> stations, DeviceIdRule deviceId,
                      LeafProfile leaf, Limits limits, Reissue reissue, String source, byte[] bytes) {
 
     public Policy {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(environment, "environment");
-        Objects.requireNonNull(issuerSha256, "issuerSha256");
+        Objects.requireNonNull(issuer, "issuer");
         Objects.requireNonNull(deviceId, "deviceId");
         Objects.requireNonNull(leaf, "leaf");
         Objects.requireNonNull(limits, "limits");
@@ -98,7 +98,7 @@ public record Policy(String id, int version, Environment environment, Instant no
     public boolean equals(Object o) {
         return o instanceof Policy other && version == other.version && id.equals(other.id)
                 && environment == other.environment && notBefore.equals(other.notBefore)
-                && notAfter.equals(other.notAfter) && issuerSha256.equals(other.issuerSha256)
+                && notAfter.equals(other.notAfter) && issuer.equals(other.issuer)
                 && Objects.equals(factory, other.factory) && stations.equals(other.stations)
                 && deviceId.equals(other.deviceId) && leaf.equals(other.leaf) && limits.equals(other.limits)
                 && reissue.equals(other.reissue) && Objects.equals(source, other.source)
@@ -107,7 +107,7 @@ public record Policy(String id, int version, Environment environment, Instant no
 
     @Override
     public int hashCode() {
-        return Objects.hash(id, version, environment, notBefore, notAfter, issuerSha256, factory, stations, deviceId,
+        return Objects.hash(id, version, environment, notBefore, notAfter, issuer, factory, stations, deviceId,
                 leaf, limits, reissue, source, Arrays.hashCode(bytes));
     }
 

@@ -18,7 +18,7 @@ public record PolicyFile(String policy, Integer version, String environment, Val
     public record ValidConfig(String notBefore, String notAfter) {
     }
 
-    public record IssuerConfig(String certificateSha256) {
+    public record IssuerConfig(String certificateSha256, String publicKeySha256) {
     }
 
     public record DeviceIdConfig(String pattern, String checksum, String csrField) {

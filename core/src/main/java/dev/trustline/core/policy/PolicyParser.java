@@ -27,7 +27,7 @@ final class PolicyParser {
         p.require(f.version() == null || f.version() > 0, "version", "must be a positive integer");
         Environment environment = environment(f.environment(), p);
         Instant[] window = window(f.valid(), p);
-        String issuer = issuer(f.issuer(), p);
+        IssuerBinding issuer = issuer(f.issuer(), p);
         String factory = id(f.factory(), "factory", p);
         List<String> stations = stations(f.stations(), p);
         DeviceIdRule deviceId = RuleParser.deviceId(f.deviceId(), p);
@@ -81,15 +81,19 @@ final class PolicyParser {
         }
     }
 
-    private static String issuer(IssuerConfig issuer, Problems p) {
-        if (!p.requirePresent(issuer, "issuer") || !p.requirePresent(issuer.certificateSha256(),
-                "issuer.certificate-sha256")) {
+    private static IssuerBinding issuer(IssuerConfig issuer, Problems p) {
+        if (!p.requirePresent(issuer, "issuer")) {
             return null;
         }
-        String value = issuer.certificateSha256();
-        return p.require(SHA256_HEX.matcher(value).matches(), "issuer.certificate-sha256",
-                "must be 64 lowercase hex digits: the SHA-256 of the issuing intermediate's DER certificate")
-                ? value : null;
+        if ((issuer.certificateSha256() == null) == (issuer.publicKeySha256() == null)) {
+            p.add("issuer", "give exactly one of certificate-sha256, public-key-sha256");
+            return null;
+        }
+        IssuerBinding.Kind kind = issuer.certificateSha256() != null ? IssuerBinding.Kind.CERTIFICATE : IssuerBinding.Kind.PUBLIC_KEY;
+        String value = kind == IssuerBinding.Kind.CERTIFICATE ? issuer.certificateSha256() : issuer.publicKeySha256();
+        return p.require(SHA256_HEX.matcher(value).matches(), "issuer." + kind.field(),
+                "must be 64 lowercase hex digits: the SHA-256 of the issuing intermediate's DER certificate (or public key)")
+                ? new IssuerBinding(kind, value) : null;
     }
 
     private static List<String> stations(List<String> stations, Problems p) {

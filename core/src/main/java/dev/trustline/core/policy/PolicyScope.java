@@ -50,10 +50,10 @@ public final class PolicyScope {
 
     private static void checkIssuer(Policy policy, X509CertificateHolder root, X509CertificateHolder intermediate,
             Instant now, List<String> problems) {
-        String actual = Digests.sha256Hex(encoded(intermediate));
-        if (!actual.equals(policy.issuerSha256())) {
-            problems.add("policy " + policy.id() + " is for the intermediate with SHA-256 " + policy.issuerSha256()
-                    + ", not for " + Dn.subject(intermediate) + " (SHA-256 " + actual + ")");
+        if (!policy.issuer().matches(intermediate)) {
+            problems.add("policy " + policy.id() + " is for the intermediate with " + policy.issuer().describe()
+                    + ", not for " + Dn.subject(intermediate) + " (" + policy.issuer().kind().field() + " "
+                    + policy.issuer().actual(intermediate) + ")");
         }
         if (!intermediate.getIssuer().equals(root.getSubject()) || !signedBy(intermediate, root)) {
             problems.add("policy " + policy.id() + ": intermediate " + Dn.subject(intermediate)

@@ -54,10 +54,18 @@ class PolicyScopeTest {
     }
 
     @Test
+    void check_policyBoundToTheIntermediatesPublicKey_isUsable() throws Exception {
+        String keySha = dev.trustline.core.x509.Digests.sha256Hex(TestPki.INTERMEDIATE.getSubjectPublicKeyInfo().getEncoded("DER"));
+        Policy policy = PolicyYaml.parse(PolicyYaml.BASE.replace("certificate-sha256: \"" + PolicyYaml.ISSUER_SHA256,
+                "public-key-sha256: \"" + keySha));
+        org.junit.jupiter.api.Assertions.assertDoesNotThrow(() -> policy.checkUsableUnder(TestPki.ROOT, TestPki.INTERMEDIATE, TestPki.NOW));
+    }
+
+    @Test
     void check_policyForAnotherIntermediate_isRefused() throws Exception {
         Policy policy = PolicyYaml.parse(PolicyYaml.BASE);
-        assertEquals("policy shenzhen-gateways-2026 is for the intermediate with SHA-256 " + PolicyYaml.ISSUER_SHA256
-                + ", not for " + INTERMEDIATE + " (SHA-256 " + TestPki.sha256(TestPki.INTERMEDIATE) + ")",
+        assertEquals("policy shenzhen-gateways-2026 is for the intermediate with certificate-sha256 " + PolicyYaml.ISSUER_SHA256
+                + ", not for " + INTERMEDIATE + " (certificate-sha256 " + TestPki.sha256(TestPki.INTERMEDIATE) + ")",
                 refusal(policy, TestPki.ROOT, TestPki.INTERMEDIATE, TestPki.NOW));
     }
 

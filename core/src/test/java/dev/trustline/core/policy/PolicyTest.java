@@ -30,7 +30,7 @@ class PolicyTest {
         assertEquals(Environment.TEST, p.environment());
         assertEquals(Instant.parse("2026-11-01T00:00:00Z"), p.notBefore());
         assertEquals(Instant.parse("2027-11-01T00:00:00Z"), p.notAfter());
-        assertEquals(PolicyYaml.ISSUER_SHA256, p.issuerSha256());
+        assertEquals(PolicyYaml.ISSUER_SHA256, p.issuer().sha256());
         assertEquals("shenzhen-01", p.factory());
         assertEquals(List.of("station-sz-01", "station-sz-02"), p.stations());
         assertEquals("GW[0-9]{10}", p.deviceId().pattern().pattern());
@@ -118,9 +118,12 @@ class PolicyTest {
                         + "not-after: 2027-11-01T00:00:00Z}\n", "", "valid: is required"),
                 reject("from_issuerShaUppercase_isRejected", PolicyYaml.ISSUER_SHA256,
                         PolicyYaml.ISSUER_SHA256.toUpperCase(), "issuer.certificate-sha256: must be 64 lowercase hex "
-                                + "digits: the SHA-256 of the issuing intermediate's DER certificate"),
+                                + "digits: the SHA-256 of the issuing intermediate's DER certificate (or public key)"),
                 reject("from_issuerShaMissing_isRejected", "  certificate-sha256: \"" + PolicyYaml.ISSUER_SHA256 + "\"",
-                        "  {}", "issuer.certificate-sha256: is required"),
+                        "  {}", "issuer: give exactly one of certificate-sha256, public-key-sha256"),
+                reject("from_issuerBothBindings_isRejected", "  certificate-sha256: \"" + PolicyYaml.ISSUER_SHA256 + "\"",
+                        "  certificate-sha256: \"" + PolicyYaml.ISSUER_SHA256 + "\"\n  public-key-sha256: \"" + PolicyYaml.ISSUER_SHA256 + "\"",
+                        "issuer: give exactly one of certificate-sha256, public-key-sha256"),
                 reject("from_factoryNotAnId_isRejected", "factory: shenzhen-01", "factory: Shenzhen 01",
                         "factory: 'Shenzhen 01' is not an id (lowercase letters, digits and '-', starting with a "
                                 + "letter or digit, at most 63 characters)"),

@@ -1,0 +1,29 @@
+package dev.trustline.signer.config;
+
+import java.util.List;
+
+/** The raw signer.yaml (kebab-case), before validation by {@link SignerConfig#load}. */
+public record SignerFile(HsmConfig hsm, TrustConfig trust, List<String> policies, TlsConfig tls, ListenConfig listen,
+                         DatabaseConfig database, LimitsConfig limits) {
+
+    public record HsmConfig(String module, String tokenLabel, String pin, String keyLabel) {
+    }
+
+    public record TrustConfig(String root, String intermediate, String stationCa) {
+    }
+
+    public record TlsConfig(String keyStore, String password) {
+    }
+
+    public record ListenConfig(String host, Integer port) {
+    }
+
+    public record DatabaseConfig(String sqlite, PostgresConfig postgres) {
+    }
+
+    public record PostgresConfig(String url, String user, String password) {
+    }
+
+    public record LimitsConfig(Long maxRequestBytes, Integer maxLines, Integer requestTimeoutSeconds, Integer workers) {
+    }
+}

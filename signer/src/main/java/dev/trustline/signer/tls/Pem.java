@@ -1,0 +1,64 @@
+package dev.trustline.signer.tls;
+
+import dev.trustline.core.TrustLineException;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaMiscPEMGenerator;
+import org.bouncycastle.util.io.pem.PemWriter;
+
+/** PEM reading and writing for certificates and CSRs. */
+public final class Pem {
+    private Pem() {
+    }
+
+    public static String encode(Object... objects) {
+        StringWriter sw = new StringWriter();
+        try (PemWriter w = new PemWriter(sw)) {
+            for (Object o : objects) {
+                w.writeObject(new JcaMiscPEMGenerator(o));
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot encode PEM", e);
+        }
+        return sw.toString();
+    }
+
+    public static X509CertificateHolder certificate(Path file) throws TrustLineException {
+        List<X509CertificateHolder> certs = certificates(file);
+        if (certs.size() != 1) {
+            throw new TrustLineException(file + ": expected one PEM certificate, found " + certs.size());
+        }
+        return certs.get(0);
+    }
+
+    public static List<X509CertificateHolder> certificates(Path file) throws TrustLineException {
+        try {
+            return parseCertificates(Files.readString(file, StandardCharsets.US_ASCII), file.toString());
+        } catch (IOException e) {
+            throw new TrustLineException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    public static List<X509CertificateHolder> parseCertificates(String pem, String source) throws TrustLineException {
+        List<X509CertificateHolder> out = new ArrayList<>();
+        try (PEMParser parser = new PEMParser(new StringReader(pem))) {
+            for (Object o = parser.readObject(); o != null; o = parser.readObject()) {
+                if (!(o instanceof X509CertificateHolder cert)) {
+                    throw new TrustLineException(source + ": not a certificate: " + o.getClass().getSimpleName());
+                }
+                out.add(cert);
+            }
+        } catch (IOException e) {
+            throw new TrustLineException(source + ": not valid PEM (" + e.getMessage() + ")", e);
+        }
+        return out;
+    }
+}
