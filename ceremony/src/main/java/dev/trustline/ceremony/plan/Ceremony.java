@@ -26,6 +26,6 @@ public record Ceremony(String id, String description, Environment environment, S
     }
 
     public List<String> outputs() {
-        return steps.stream().map(Step::output).toList();
+        return steps.stream().flatMap(s -> s.outputs().stream()).toList();
     }
 }

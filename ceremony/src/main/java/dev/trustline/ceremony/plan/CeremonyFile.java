@@ -18,10 +18,11 @@ public record CeremonyFile(Integer version, String ceremony, String description,
         @JsonSubTypes.Type(value = CreateRootConfig.class, name = "create-root"),
         @JsonSubTypes.Type(value = CreateIntermediateConfig.class, name = "create-intermediate"),
         @JsonSubTypes.Type(value = SignIntermediateConfig.class, name = "sign-intermediate"),
-        @JsonSubTypes.Type(value = IssueCrlConfig.class, name = "issue-crl")
+        @JsonSubTypes.Type(value = IssueCrlConfig.class, name = "issue-crl"),
+        @JsonSubTypes.Type(value = SignPolicyConfig.class, name = "sign-policy")
     })
     public sealed interface StepConfig permits GenerateKeyConfig, CreateRootConfig, CreateIntermediateConfig,
-            SignIntermediateConfig, IssueCrlConfig {
+            SignIntermediateConfig, IssueCrlConfig, SignPolicyConfig {
         String id();
     }
 
@@ -43,6 +44,9 @@ public record CeremonyFile(Integer version, String ceremony, String description,
 
     public record IssueCrlConfig(String id, String issuer, Long crlNumber, String thisUpdate, String nextUpdate,
                                  List<RevocationConfig> revoke, String output) implements StepConfig {
+    }
+
+    public record SignPolicyConfig(String id, String issuer, String policy, String output) implements StepConfig {
     }
 
     public record RevocationConfig(String certificate, String reason, String revokedAt) {

@@ -100,7 +100,9 @@ public final class CeremonyPlanner {
             }
             Step step = planner.plan(c, path);
             if (step != null) {
-                checkOutput(step.output(), path + ".output", outputs, p);
+                for (String out : step.outputs()) {
+                    checkOutput(out, path + ".output", outputs, p);
+                }
                 steps.add(step);
             }
         }

@@ -60,6 +60,8 @@ final class StepPlanner {
             step = createIntermediate(c, path);
         } else if (config instanceof SignIntermediateConfig c) {
             step = signIntermediate(c, path);
+        } else if (config instanceof CeremonyFile.SignPolicyConfig c) {
+            step = signPolicy(c, path);
         } else {
             IssueCrlConfig c = (IssueCrlConfig) config;
             step = CrlPlanner.plan(c, path, issuerOf(c.issuer(), path + ".issuer"), baseDir, p);
@@ -114,6 +116,16 @@ final class StepPlanner {
             return null;
         }
         return new SignIntermediate(c.id(), c.issuer(), in, key, profile, c.output());
+    }
+
+    private Steps.SignPolicy signPolicy(CeremonyFile.SignPolicyConfig c, String path) {
+        boolean ok = p.require(isRoot(c.issuer()), path + ".issuer", "must name an earlier create-root step: only the root signs policies"
+                + (c.issuer() == null ? "" : " ('" + c.issuer() + "' is not one)"));
+        ok &= p.require(c.output() != null && c.output().endsWith(".yaml.p7s"), path + ".output",
+                "must be NAME.yaml.p7s (the policy's copy NAME.yaml is written beside it)");
+        InputFile in = InputFiles.read(baseDir, c.policy(), path + ".policy", p);
+        String policyId = in == null ? null : PolicyInput.check(in, environment, path + ".policy", p);
+        return ok && policyId != null ? new Steps.SignPolicy(c.id(), c.issuer(), in, policyId, c.output()) : null;
     }
 
     /** The issuer named by a step reference; empty (after a problem) when it is not a usable CA step. */

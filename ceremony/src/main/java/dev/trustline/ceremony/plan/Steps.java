@@ -15,13 +15,18 @@ public final class Steps {
     }
 
     /** One validated step of a ceremony. */
-    public sealed interface Step permits GenerateKey, CreateRoot, CreateIntermediate, SignIntermediate, IssueCrl {
+    public sealed interface Step permits GenerateKey, CreateRoot, CreateIntermediate, SignIntermediate, IssueCrl, SignPolicy {
         String id();
 
         String type();
 
         /** The output file this step writes under --out. */
         String output();
+
+        /** Every file this step writes under --out (all checked absent before any HSM is opened). */
+        default List<String> outputs() {
+            return List.of(output());
+        }
 
         /** Input files the step reads (recorded by SHA-256 in the transcript). */
         default List<InputFile> inputs() {
@@ -74,6 +79,30 @@ public final class Steps {
         @Override
         public List<InputFile> inputs() {
             return revocations.stream().map(Revocation::certificate).toList();
+        }
+    }
+
+    /**
+     * sign-policy: the root signs the exact bytes of a policy file (detached CMS). Writes a copy of the
+     * policy ({@code output} without .p7s) and the signature ({@code output}).
+     */
+    public record SignPolicy(String id, String issuerStep, InputFile policy, String policyId, String output) implements Step {
+        public String type() {
+            return "sign-policy";
+        }
+
+        public String policyCopy() {
+            return output.substring(0, output.length() - ".p7s".length());
+        }
+
+        @Override
+        public List<String> outputs() {
+            return List.of(policyCopy(), output);
+        }
+
+        @Override
+        public List<InputFile> inputs() {
+            return List.of(policy);
         }
     }
 

@@ -85,6 +85,27 @@ public final class StepContext {
         return issuers.get(stepId);
     }
 
+    private final java.util.List<X509CertificateHolder> caCertificates = new java.util.ArrayList<>();
+
+    /** Records a CA certificate made in this ceremony (whether or not its key is here). */
+    public void addCaCertificate(X509CertificateHolder cert) {
+        caCertificates.add(cert);
+    }
+
+    /** Every CA certificate made so far in this ceremony. */
+    public java.util.List<X509CertificateHolder> caCertificates() {
+        return java.util.List.copyOf(caCertificates);
+    }
+
+    /** Writes raw bytes (a DER signature, a copy of an input) and records it like any output. */
+    public void writeRawOutput(String stepId, String name, byte[] bytes, ObjectNode details) throws TrustLineException {
+        outputs.write(name, bytes);
+        ObjectNode entry = Transcript.payload().put("step", stepId).put("file", name).put("sha256", Digests.sha256Hex(bytes));
+        entry.setAll(details);
+        transcript.append("output", entry);
+        confirmer.info("  wrote " + name + " (sha256 " + Digests.sha256Hex(bytes) + ")");
+    }
+
     /** Writes a PEM output and records it (name, SHA-256, and for certificates what an auditor re-checks). */
     public void writeOutput(String stepId, String name, Object pemObject, ObjectNode details) throws TrustLineException {
         byte[] pem = pem(pemObject);

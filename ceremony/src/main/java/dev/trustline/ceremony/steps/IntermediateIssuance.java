@@ -25,6 +25,7 @@ final class IntermediateIssuance {
         TBSCertificate tbs = CaTbsBuilder.build(profile, key, issuerCert.getSubject(), issuerSki,
                 Serials.random(), issuer.key().algorithm().signatureAlgorithm());
         X509CertificateHolder cert = SignOnce.certificate(ctx, stepId, tbs, issuer.key(), issuerCert, CertKind.INTERMEDIATE);
+        ctx.addCaCertificate(cert);
         ctx.writeOutput(stepId, output, cert, StepContext.certificateDetails(cert, CertKind.INTERMEDIATE, issuer.outputFile()));
         return cert;
     }

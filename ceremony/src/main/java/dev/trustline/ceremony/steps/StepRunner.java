@@ -23,6 +23,8 @@ public final class StepRunner {
             CreateIntermediateStep.run(s, ctx);
         } else if (step instanceof SignIntermediate s) {
             SignIntermediateStep.run(s, ctx);
+        } else if (step instanceof dev.trustline.ceremony.plan.Steps.SignPolicy s) {
+            SignPolicyStep.run(s, ctx);
         } else {
             IssueCrlStep.run((IssueCrl) step, ctx);
         }

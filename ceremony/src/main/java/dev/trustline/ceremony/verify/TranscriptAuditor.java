@@ -96,7 +96,11 @@ public final class TranscriptAuditor {
         ObjectNode p = e.payload();
         String file = p.path("file").asText();
         String format = p.path("format").asText();
-        if (format.equals("public-key")) {
+        if (format.equals("public-key") || format.equals("policy")) {
+            return;
+        }
+        if (format.equals("policy-signature")) {
+            checkPolicySignature(e, p, file);
             return;
         }
         X509CertificateHolder issuer = p.hasNonNull("issuer-file") ? certificates.get(p.get("issuer-file").asText()) : null;
@@ -116,6 +120,19 @@ public final class TranscriptAuditor {
                 : certificateLints(e, file, p, issuer);
         if (!report.passed()) {
             throw new AuditFailure(e, "output " + file + " fails lints: " + String.join("; ", report.failureMessages()));
+        }
+    }
+
+    private void checkPolicySignature(ChainEntry e, ObjectNode p, String file) throws AuditFailure {
+        Object policy = parsed.get(p.path("policy-file").asText());
+        X509CertificateHolder root = certificates.get(p.path("issuer-file").asText());
+        if (!(policy instanceof byte[] policyBytes) || root == null) {
+            throw new AuditFailure(e, "policy signature " + file + " names no policy copy or root certificate of this ceremony");
+        }
+        try {
+            dev.trustline.core.policy.PolicySignature.verify(policyBytes, (byte[]) parsed.get(file), root);
+        } catch (dev.trustline.core.TrustLineException ex) {
+            throw new AuditFailure(e, "policy signature " + file + ": " + ex.getMessage());
         }
     }
 
