@@ -210,9 +210,9 @@ public final class Store implements AutoCloseable {
             Set<String> found = new HashSet<>();
             for (int from = 0; from < ids.size(); from += 500) {
                 List<String> part = ids.subList(from, Math.min(ids.size(), from + 500));
-                String marks = String.join(",", java.util.Collections.nCopies(part.size(), "?"));
                 try (PreparedStatement s = c.prepareStatement(
-                        "SELECT device_id FROM devices WHERE device_id IN (" + marks + ")")) {
+                        "SELECT device_id FROM devices WHERE device_id IN (" + marks(part.size())
+                                + ")")) {
                     for (int i = 0; i < part.size(); i++) {
                         s.setString(i + 1, part.get(i));
                     }
@@ -437,32 +437,23 @@ public final class Store implements AutoCloseable {
             Map<Integer, BatchResultRow> stored = new HashMap<>();
             results(c, batchId, lines.get(0).lineNo, last).forEach(r -> stored.put(r.lineNo(), r));
             Quota quota = new Quota(c, limits, Times.day(time));
-            try (PreparedStatement existing = c.prepareStatement(
-                    "SELECT fingerprint_sha256 FROM devices WHERE device_id = ?")) {
-                for (Line line : lines) {
-                    BatchResultRow done = stored.get(line.lineNo);
-                    if (done != null) {
-                        finals.add(done);
-                    } else if (line.refusal != null) {
-                        refuse(line.refusal, null);
-                    } else {
-                        issue(line.issued, existing, quota);
-                    }
+            Map<String, String> current = currentFingerprints(c, lines);
+            for (Line line : lines) {
+                BatchResultRow done = stored.get(line.lineNo);
+                if (done != null) {
+                    finals.add(done);
+                } else if (line.refusal != null) {
+                    refuse(line.refusal, null);
+                } else {
+                    issue(line.issued, current.get(line.issued.deviceId()), quota);
                 }
             }
             store(quota);
             return new CommitResult(finals, issuedCount, refusedCount, head.toLedgerHead());
         }
 
-        private void issue(IssuedDevice d, PreparedStatement existing, Quota quota)
-                throws SQLException {
-            String current = null;
-            if (seenDevices.add(d.deviceId())) {
-                existing.setString(1, d.deviceId());
-                try (ResultSet r = existing.executeQuery()) {
-                    current = r.next() ? r.getString(1) : null;
-                }
-            } else {
+        private void issue(IssuedDevice d, String current, Quota quota) throws SQLException {
+            if (!seenDevices.add(d.deviceId())) {
                 refuse(recheck(d, Refusal.DUPLICATE_DEVICE, "device " + d.deviceId()
                         + " appears on more than one line of this chunk"), d);
                 return;
@@ -619,6 +610,33 @@ public final class Store implements AutoCloseable {
             }
             quota.store(issuedCount);
         }
+    }
+
+    /** The current certificate fingerprint of each issued line's device that has one. */
+    private static Map<String, String> currentFingerprints(Connection c, List<Line> lines)
+            throws SQLException {
+        List<String> ids = lines.stream().filter(l -> l.issued != null)
+                .map(l -> l.issued.deviceId()).distinct().toList();
+        Map<String, String> found = new HashMap<>();
+        for (int from = 0; from < ids.size(); from += 500) {
+            List<String> part = ids.subList(from, Math.min(ids.size(), from + 500));
+            try (PreparedStatement s = c.prepareStatement("SELECT device_id, fingerprint_sha256"
+                    + " FROM devices WHERE device_id IN (" + marks(part.size()) + ")")) {
+                for (int i = 0; i < part.size(); i++) {
+                    s.setString(i + 1, part.get(i));
+                }
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        found.put(r.getString(1), r.getString(2));
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    private static String marks(int n) {
+        return String.join(",", java.util.Collections.nCopies(n, "?"));
     }
 
     /** A policy's remaining room for this commit, read once under the commit's lock. */
