@@ -1,0 +1,137 @@
+package dev.trustline.signer.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The versioned schema: {@code schema_version} holds one row per applied migration, and
+ * {@link #MIGRATIONS} lists every migration in order. Opening a store applies the missing ones,
+ * each in its own transaction, and refuses a database whose version is newer than this code.
+ * Append new migrations to the list; never edit one that has shipped.
+ */
+final class Schema {
+
+    record Migration(int version, String description, List<String> statements) {
+    }
+
+    static final List<Migration> MIGRATIONS = List.of(
+            new Migration(1, "registry, batches, ledger and quota usage", List.of(
+                    """
+                    CREATE TABLE batches (
+                      batch_id TEXT PRIMARY KEY,
+                      station TEXT NOT NULL,
+                      policy_id TEXT NOT NULL,
+                      content_sha256 TEXT NOT NULL,
+                      line_count INTEGER NOT NULL,
+                      created_at TEXT NOT NULL)""",
+                    """
+                    CREATE TABLE devices (
+                      device_id TEXT PRIMARY KEY,
+                      serial TEXT NOT NULL,
+                      fingerprint_sha256 TEXT NOT NULL UNIQUE,
+                      issuer_fingerprint_sha256 TEXT NOT NULL,
+                      policy_id TEXT NOT NULL,
+                      policy_version INTEGER NOT NULL,
+                      sku TEXT NOT NULL,
+                      hw_rev TEXT NOT NULL,
+                      batch_id TEXT NOT NULL REFERENCES batches (batch_id),
+                      line_no INTEGER NOT NULL,
+                      station TEXT NOT NULL,
+                      operator TEXT NOT NULL,
+                      issued_at TEXT NOT NULL,
+                      state TEXT NOT NULL CHECK (state IN ('issued', 'shipped', 'activated',
+                        'returned', 'refurbished', 'revoked', 'retired')),
+                      certificate ${blob} NOT NULL,
+                      UNIQUE (issuer_fingerprint_sha256, serial))""",
+                    """
+                    CREATE TABLE device_certificates (
+                      fingerprint_sha256 TEXT PRIMARY KEY,
+                      device_id TEXT NOT NULL REFERENCES devices (device_id),
+                      serial TEXT NOT NULL,
+                      issuer_fingerprint_sha256 TEXT NOT NULL,
+                      policy_id TEXT NOT NULL,
+                      policy_version INTEGER NOT NULL,
+                      sku TEXT NOT NULL,
+                      hw_rev TEXT NOT NULL,
+                      batch_id TEXT NOT NULL REFERENCES batches (batch_id),
+                      line_no INTEGER NOT NULL,
+                      station TEXT NOT NULL,
+                      operator TEXT NOT NULL,
+                      issued_at TEXT NOT NULL,
+                      state TEXT NOT NULL,
+                      superseded_at TEXT NOT NULL,
+                      superseded_by TEXT NOT NULL,
+                      revoked INTEGER NOT NULL CHECK (revoked IN (0, 1)),
+                      certificate ${blob} NOT NULL)""",
+                    "CREATE INDEX device_certificates_device ON device_certificates (device_id)",
+                    """
+                    CREATE TABLE batch_results (
+                      batch_id TEXT NOT NULL REFERENCES batches (batch_id),
+                      line_no INTEGER NOT NULL,
+                      device_id TEXT,
+                      status TEXT NOT NULL CHECK (status IN ('issued', 'refused')),
+                      error_code TEXT,
+                      message TEXT,
+                      serial TEXT,
+                      fingerprint_sha256 TEXT,
+                      certificate ${blob},
+                      PRIMARY KEY (batch_id, line_no))""",
+                    """
+                    CREATE TABLE ledger (
+                      seq ${bigint} PRIMARY KEY,
+                      time TEXT NOT NULL,
+                      type TEXT NOT NULL,
+                      payload TEXT NOT NULL,
+                      prev TEXT NOT NULL,
+                      hash TEXT NOT NULL)""",
+                    """
+                    CREATE TABLE ledger_head (
+                      id INTEGER PRIMARY KEY CHECK (id = 1),
+                      next_seq ${bigint} NOT NULL,
+                      hash TEXT NOT NULL,
+                      time TEXT)""",
+                    "INSERT INTO ledger_head (id, next_seq, hash, time) VALUES (1, 0, '"
+                            + "0".repeat(64) + "', NULL)",
+                    """
+                    CREATE TABLE quota_usage (
+                      policy_id TEXT NOT NULL,
+                      period TEXT NOT NULL,
+                      certificates ${bigint} NOT NULL,
+                      PRIMARY KEY (policy_id, period))""")));
+
+    /** The schema version this code writes and understands. */
+    static final int CURRENT = MIGRATIONS.get(MIGRATIONS.size() - 1).version();
+
+    private Schema() {
+    }
+
+    static void createVersionTable(Connection c) throws SQLException {
+        Dialect.exec(c, "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY,"
+                + " description TEXT NOT NULL, applied_at TEXT NOT NULL)");
+    }
+
+    /** The highest applied version, 0 for a new database. */
+    static int version(Connection c) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT MAX(version) FROM schema_version");
+                ResultSet r = s.executeQuery()) {
+            return r.next() ? r.getInt(1) : 0;
+        }
+    }
+
+    static void apply(Connection c, Dialect dialect, Migration m, Instant now) throws SQLException {
+        for (String sql : m.statements()) {
+            Dialect.exec(c, dialect.ddl(sql));
+        }
+        try (PreparedStatement s = c.prepareStatement(
+                "INSERT INTO schema_version (version, description, applied_at) VALUES (?, ?, ?)")) {
+            s.setInt(1, m.version());
+            s.setString(2, m.description());
+            s.setString(3, Times.format(now));
+            s.executeUpdate();
+        }
+    }
+}
