@@ -1,0 +1,68 @@
+package dev.trustline.signer.ca;
+
+import dev.trustline.core.TrustLineException;
+import dev.trustline.core.hsm.HsmToken;
+import dev.trustline.core.x509.Digests;
+import dev.trustline.core.x509.KeyAlgorithm;
+import java.io.IOException;
+import java.util.List;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.operator.ContentSigner;
+
+/**
+ * The signer's issuing intermediate: its certificate, the chain to the root, and the signing seam to
+ * its key in the HSM. Built by {@link IssuingCaLoader}; pure once built.
+ */
+public final class IssuingCa {
+    private final X509CertificateHolder root;
+    private final X509CertificateHolder intermediate;
+    private final HsmToken token;
+    private final String keyLabel;
+    private final KeyAlgorithm algorithm;
+    private final String fingerprint;
+
+    IssuingCa(X509CertificateHolder root, X509CertificateHolder intermediate, HsmToken token, String keyLabel,
+              KeyAlgorithm algorithm) {
+        this.root = root;
+        this.intermediate = intermediate;
+        this.token = token;
+        this.keyLabel = keyLabel;
+        this.algorithm = algorithm;
+        this.fingerprint = sha256(intermediate);
+    }
+
+    public X509CertificateHolder root() {
+        return root;
+    }
+
+    public X509CertificateHolder intermediate() {
+        return intermediate;
+    }
+
+    /** SHA-256 of the intermediate's DER certificate. */
+    public String fingerprint() {
+        return fingerprint;
+    }
+
+    public KeyAlgorithm algorithm() {
+        return algorithm;
+    }
+
+    /** A fresh signer over the intermediate's key in the HSM (ContentSigner instances are single-use streams). */
+    public ContentSigner signer() throws TrustLineException {
+        return token.signer(keyLabel, algorithm.signatureAlgorithm());
+    }
+
+    /** The chain a device needs: intermediate, then root. */
+    public List<X509CertificateHolder> chain() {
+        return List.of(intermediate, root);
+    }
+
+    static String sha256(X509CertificateHolder cert) {
+        try {
+            return Digests.sha256Hex(cert.getEncoded());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

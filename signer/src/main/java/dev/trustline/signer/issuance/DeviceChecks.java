@@ -1,0 +1,51 @@
+package dev.trustline.signer.issuance;
+
+import dev.trustline.core.policy.Policy;
+import dev.trustline.core.policy.PolicyException;
+import dev.trustline.core.x509.Bc;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
+import org.bouncycastle.pkcs.PKCSException;
+
+/**
+ * The checks a device line must pass before anything is signed: proof of possession (the CSR's own
+ * signature), key type and strength, device ID pattern and checksum, and the CSR's CN (as the policy
+ * says). Pure: no registry, no HSM.
+ */
+public final class DeviceChecks {
+    private DeviceChecks() {
+    }
+
+    public static void check(DeviceLine line, Policy policy) throws LineRefused {
+        proofOfPossession(line);
+        try {
+            policy.keyTypeRule().check(line.csr().getSubjectPublicKeyInfo());
+        } catch (PolicyException e) {
+            throw new LineRefused("wrong-key-type", e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new LineRefused("malformed-csr", "the CSR's public key is malformed: " + e.getMessage());
+        }
+        try {
+            policy.deviceId().check(line.deviceId());
+        } catch (PolicyException e) {
+            throw new LineRefused("bad-device-id", e.getMessage());
+        }
+        try {
+            policy.deviceId().checkCsrSubject(line.csr().getSubject(), line.deviceId());
+        } catch (PolicyException e) {
+            throw new LineRefused("cn-mismatch", e.getMessage());
+        }
+    }
+
+    private static void proofOfPossession(DeviceLine line) throws LineRefused {
+        try {
+            boolean ok = line.csr().isSignatureValid(new JcaContentVerifierProviderBuilder().setProvider(Bc.provider())
+                    .build(line.csr().getSubjectPublicKeyInfo()));
+            if (!ok) {
+                throw new LineRefused("bad-pop", "the CSR's signature does not verify (no proof of possession of the key)");
+            }
+        } catch (OperatorCreationException | PKCSException | RuntimeException e) {
+            throw new LineRefused("bad-pop", "the CSR's signature cannot be verified: " + e.getMessage());
+        }
+    }
+}

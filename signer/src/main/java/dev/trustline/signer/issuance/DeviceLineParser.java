@@ -1,0 +1,91 @@
+package dev.trustline.signer.issuance;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.StringReader;
+import java.util.Base64;
+import java.util.Iterator;
+import java.util.Set;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.pkcs.PKCS10CertificationRequest;
+
+/**
+ * Parses one JSON line strictly: {"device_id", "csr" (PEM or base64 DER), "sku", "hw_rev",
+ * "operator", optional "reissue"}; unknown fields and wrong types are refused with a clear reason.
+ */
+public final class DeviceLineParser {
+    private static final Set<String> FIELDS = Set.of("device_id", "csr", "sku", "hw_rev", "operator", "reissue");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_FIELD = 256;
+
+    private DeviceLineParser() {
+    }
+
+    public static DeviceLine parse(int lineNo, String line) throws LineRefused {
+        ObjectNode o = object(line);
+        for (Iterator<String> it = o.fieldNames(); it.hasNext();) {
+            String f = it.next();
+            if (!FIELDS.contains(f)) {
+                throw new LineRefused("malformed-line", "unknown field '" + f + "' (allowed: csr, device_id, hw_rev, operator, reissue, sku)");
+            }
+        }
+        String deviceId = text(o, "device_id", true);
+        String operator = text(o, "operator", true);
+        JsonNode reissue = o.get("reissue");
+        if (reissue != null && !reissue.isBoolean()) {
+            throw new LineRefused("malformed-line", "field 'reissue' must be true or false");
+        }
+        return new DeviceLine(lineNo, deviceId, csr(text(o, "csr", false)), text(o, "sku", false), text(o, "hw_rev", false),
+                operator, reissue != null && reissue.asBoolean());
+    }
+
+    private static ObjectNode object(String line) throws LineRefused {
+        try {
+            JsonNode node = JSON.readTree(line);
+            if (!(node instanceof ObjectNode o)) {
+                throw new LineRefused("malformed-line", "a line must be a JSON object");
+            }
+            return o;
+        } catch (JsonProcessingException e) {
+            throw new LineRefused("malformed-line", "not valid JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    private static String text(ObjectNode o, String field, boolean required) throws LineRefused {
+        JsonNode v = o.get(field);
+        if (v == null || v.isNull()) {
+            if (required || field.equals("csr")) {
+                throw new LineRefused("malformed-line", "field '" + field + "' is required");
+            }
+            return "";
+        }
+        if (!v.isTextual()) {
+            throw new LineRefused("malformed-line", "field '" + field + "' must be a string");
+        }
+        String s = v.asText();
+        if (!field.equals("csr") && (s.length() > MAX_FIELD || (required && s.isBlank()))) {
+            throw new LineRefused("malformed-line", "field '" + field + "' must be 1 to " + MAX_FIELD + " characters");
+        }
+        return s;
+    }
+
+    static PKCS10CertificationRequest csr(String text) throws LineRefused {
+        try {
+            if (text.contains("-----BEGIN")) {
+                try (PEMParser p = new PEMParser(new StringReader(text))) {
+                    Object o = p.readObject();
+                    if (o instanceof PKCS10CertificationRequest csr) {
+                        return csr;
+                    }
+                    throw new LineRefused("malformed-csr", "field 'csr' is PEM but not a certificate request");
+                }
+            }
+            return new PKCS10CertificationRequest(Base64.getMimeDecoder().decode(text));
+        } catch (IOException | IllegalArgumentException | ClassCastException e) {
+            throw new LineRefused("malformed-csr", "field 'csr' is not a PKCS#10 request (PEM or base64 DER): " + e.getMessage());
+        }
+    }
+}
