@@ -6,11 +6,13 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * {@code bin/signer}: the manufacturing signer. Its commands (keygen, serve, submit, ledger) arrive
- * with issue 4; for now it only answers --help and --version.
+ * {@code bin/signer}: the manufacturing signer (token-init, keygen, station-ca, serve, ledger) and the
+ * factory's client (submit).
  */
 @Command(name = "signer", mixinStandardHelpOptions = true, version = Version.TOOL,
-        description = "TrustLine manufacturing signer (keygen, serve, submit and ledger arrive with the signer issue).")
+        description = "TrustLine manufacturing signer: issues device certificates under root-signed policies.",
+        subcommands = {TokenInitCommand.class, KeygenCommand.class, StationCaCommand.class, ServeCommand.class,
+            SubmitCommand.class, LedgerCommand.class, SimulateBatchCommand.class})
 public final class SignerCli implements Runnable {
 
     public static void main(String[] args) {
@@ -21,6 +23,13 @@ public final class SignerCli implements Runnable {
         CommandLine cli = new CommandLine(new SignerCli());
         cli.setOut(out);
         cli.setErr(err);
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof dev.trustline.core.TrustLineException) {
+                err.println("error: " + e.getMessage());
+                return 1;
+            }
+            throw e;
+        });
         return cli.execute(args);
     }
 

@@ -175,6 +175,13 @@ public final class Store implements AutoCloseable {
         });
     }
 
+    /** Who registered a batch, for which policy and how many lines; empty if no such batch. */
+    public Optional<BatchInfo> batchInfo(String batchId) throws StoreException {
+        Checks.text(batchId, "batchId");
+        return read("read batch " + batchId, c -> batch(c, batchId)
+                .map(b -> new BatchInfo(batchId, b.station(), b.policyId(), b.lineCount())));
+    }
+
     /** Every committed line of the batch, in line order; empty if none (or no such batch). */
     public List<BatchResultRow> results(String batchId) throws StoreException {
         Checks.text(batchId, "batchId");

@@ -1,0 +1,99 @@
+package dev.trustline.signer.cli;
+
+import dev.trustline.core.TrustLineException;
+import dev.trustline.core.policy.Policy;
+import dev.trustline.signer.ca.IssuingCa;
+import dev.trustline.signer.ca.IssuingCaLoader;
+import dev.trustline.signer.ca.SignedPolicies;
+import dev.trustline.signer.config.SignerConfig;
+import dev.trustline.signer.http.SignerServer;
+import dev.trustline.signer.issuance.BatchService;
+import dev.trustline.signer.store.Store;
+import dev.trustline.signer.tls.Pem;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.concurrent.Callable;
+import org.bouncycastle.cert.X509CertificateHolder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * Starts the signer: every check happens before the port opens (trust anchor, intermediate chain,
+ * HSM key match, each policy's root signature and scope, the station CA), and any failure stops it
+ * with one clear line.
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the signer's HTTPS/mTLS API.")
+public final class ServeCommand implements Callable<Integer> {
+    @Option(names = "--config", required = true, paramLabel = "signer.yaml")
+    Path config;
+
+    @Spec
+    CommandSpec spec;
+
+    /** A running signer: server, service and store, closed together. */
+    public record Running(SignerServer server, BatchService service, Store store) implements AutoCloseable {
+        @Override
+        public void close() throws TrustLineException {
+            server.close();
+            service.close();
+            store.close();
+        }
+    }
+
+    public static Running start(SignerConfig c, Clock clock) throws TrustLineException {
+        Instant now = clock.instant();
+        IssuingCa ca = IssuingCaLoader.load(c, now);
+        X509CertificateHolder stationCa = Pem.certificate(c.stationCa());
+        if (!IssuingCaLoader.verifies(stationCa, ca.root())) {
+            throw new TrustLineException(c.stationCa() + " (" + stationCa.getSubject() + ") is not certified by the root " + ca.root().getSubject());
+        }
+        SignedPolicies policies = SignedPolicies.load(c.policies(), ca, now);
+        Store store = openStore(c);
+        BatchService service = new BatchService(ca, policies, store, c.workers(), clock);
+        char[] tlsPassword = c.tlsPassword().read(c.file().toAbsolutePath().getParent());
+        try {
+            SignerServer server = SignerServer.start(new SignerServer.Settings(c.host(), c.port(), c.tlsKeyStore(), tlsPassword,
+                    stationCa, c.maxRequestBytes(), c.maxLines(), c.requestTimeoutSeconds()), service, ca.chain());
+            return new Running(server, service, store);
+        } finally {
+            Arrays.fill(tlsPassword, '\0');
+        }
+    }
+
+    static Store openStore(SignerConfig c) throws TrustLineException {
+        if (c.sqlite() != null) {
+            return Store.openSqlite(c.sqlite());
+        }
+        char[] pw = c.postgresPassword().read(c.file().toAbsolutePath().getParent());
+        try {
+            return Store.openPostgres(c.postgresUrl(), c.postgresUser(), pw);
+        } finally {
+            Arrays.fill(pw, '\0');
+        }
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Running running = start(SignerConfig.load(config), Clock.systemUTC());
+        var out = spec.commandLine().getOut();
+        for (Policy p : running.service().policies().all()) {
+            out.println("policy " + p.id() + " v" + p.version() + " (" + p.environment().name().toLowerCase(java.util.Locale.ROOT)
+                    + "): root signature OK; stations " + String.join(", ", p.stations()));
+        }
+        out.println("signer listening on https://" + SignerConfig.load(config).host() + ":" + running.server().port() + " (mTLS)");
+        out.flush();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                running.close();
+            } catch (TrustLineException e) {
+                System.err.println("error: " + e.getMessage());
+            }
+        }));
+        running.server().join();
+        return 0;
+    }
+}

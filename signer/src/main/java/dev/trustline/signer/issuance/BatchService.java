@@ -1,0 +1,119 @@
+package dev.trustline.signer.issuance;
+
+import dev.trustline.core.TrustLineException;
+import dev.trustline.core.policy.Policy;
+import dev.trustline.core.x509.Digests;
+import dev.trustline.signer.ca.IssuingCa;
+import dev.trustline.signer.ca.SignedPolicies;
+import dev.trustline.signer.limits.RateLimit;
+import dev.trustline.signer.limits.RateLimiter;
+import dev.trustline.signer.store.BatchRegistration;
+import dev.trustline.signer.store.Store;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Accepts a station's batch for one policy: the station must be named by the policy, the batch id is
+ * idempotent (same id and content: the same results, nothing new; same id, other content: refused),
+ * and lines are processed in chunks, each committed durably before the response is built.
+ */
+public final class BatchService implements AutoCloseable {
+    static final int CHUNK = 250;
+
+    private final SignedPolicies policies;
+    private final Store store;
+    private final ChunkProcessor chunks;
+    private final ExecutorService workers;
+    private final Clock clock;
+
+    public BatchService(IssuingCa ca, SignedPolicies policies, Store store, int workerCount, Clock clock) throws TrustLineException {
+        this.policies = policies;
+        this.store = store;
+        this.clock = clock;
+        this.workers = Executors.newFixedThreadPool(workerCount, r -> {
+            Thread t = new Thread(r, "trustline-issuer");
+            t.setDaemon(true);
+            return t;
+        });
+        RateLimiter limiter = new RateLimiter(key -> rate(key.substring(0, key.indexOf('|')), true), id -> rate(id, false));
+        this.chunks = new ChunkProcessor(ca, new LeafIssuer(ca), store, limiter, workers, clock);
+    }
+
+    private RateLimit rate(String policyId, boolean perStation) {
+        return policies.get(policyId).map(p -> {
+            var r = perStation ? p.limits().perStation() : p.limits().perPolicy();
+            return new RateLimit(r.ratePerSecond(), r.burst());
+        }).orElse(null);
+    }
+
+    public BatchResult submit(String station, String batchId, String policyId, List<String> lines) throws TrustLineException {
+        Policy policy = authorise(station, batchId, policyId, lines);
+        BatchRegistration reg = store.registerBatch(batchId, station, policyId, contentSha256(policyId, lines), lines.size());
+        switch (reg.status()) {
+            case CONFLICT:
+                throw new BatchRejected(409, "batch " + batchId + " was already submitted with different content: " + reg.message());
+            case EXISTING:
+                return new BatchResult(batchId, policyId, reg.results().stream().map(ChunkProcessor::fromRow).toList(), true);
+            default:
+                return process(reg, station, policy, lines);
+        }
+    }
+
+    private BatchResult process(BatchRegistration reg, String station, Policy policy, List<String> lines) throws TrustLineException {
+        Map<Integer, LineResult> results = new TreeMap<>();
+        reg.results().forEach(r -> results.put(r.lineNo(), ChunkProcessor.fromRow(r)));
+        List<Integer> pending = reg.pendingLines();
+        for (int i = 0; i < pending.size(); i += CHUNK) {
+            List<Integer> chunk = pending.subList(i, Math.min(pending.size(), i + CHUNK));
+            chunks.process(reg.batchId(), station, policy, lines, chunk).forEach(r -> results.put(r.lineNo(), r));
+        }
+        return new BatchResult(reg.batchId(), policy.id(), new ArrayList<>(results.values()), false);
+    }
+
+    private Policy authorise(String station, String batchId, String policyId, List<String> lines) throws BatchRejected {
+        if (batchId == null || !batchId.matches("[A-Za-z0-9._-]{1,128}")) {
+            throw new BatchRejected(400, "batch_id must be 1 to 128 letters, digits, '.', '_' or '-'");
+        }
+        if (lines.isEmpty()) {
+            throw new BatchRejected(400, "the batch has no device lines");
+        }
+        Policy policy = policies.get(policyId == null ? "" : policyId).orElseThrow(() ->
+                new BatchRejected(404, "no policy '" + policyId + "' is loaded on this signer"));
+        if (!policy.allowsStation(station)) {
+            throw new BatchRejected(403, "station '" + station + "' is not named by policy " + policy.id());
+        }
+        if (!policy.isValidAt(clock.instant())) {
+            throw new BatchRejected(403, "policy " + policy.id() + " is not valid now (" + policy.notBefore() + " .. " + policy.notAfter() + ")");
+        }
+        return policy;
+    }
+
+    /** GET /v1/batches/{id}: the stored results again, only to the station that sent the batch. */
+    public BatchResult results(String station, String batchId) throws TrustLineException {
+        var info = store.batchInfo(batchId).orElseThrow(() -> new BatchRejected(404, "no batch '" + batchId + "'"));
+        if (!info.station().equals(station)) {
+            throw new BatchRejected(404, "no batch '" + batchId + "' from station '" + station + "'");
+        }
+        List<LineResult> lines = store.results(batchId).stream().map(ChunkProcessor::fromRow).toList();
+        return new BatchResult(batchId, info.policyId(), lines, true);
+    }
+
+    static String contentSha256(String policyId, List<String> lines) {
+        return Digests.sha256Hex((policyId + "\n" + String.join("\n", lines)).getBytes(StandardCharsets.UTF_8));
+    }
+
+    public SignedPolicies policies() {
+        return policies;
+    }
+
+    @Override
+    public void close() {
+        workers.shutdownNow();
+    }
+}

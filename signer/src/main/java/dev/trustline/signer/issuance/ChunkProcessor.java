@@ -1,0 +1,208 @@
+package dev.trustline.signer.issuance;
+
+import dev.trustline.core.TrustLineException;
+import dev.trustline.core.policy.Policy;
+import dev.trustline.core.x509.Digests;
+import dev.trustline.signer.ca.IssuingCa;
+import dev.trustline.signer.limits.Decision;
+import dev.trustline.signer.limits.RateLimiter;
+import dev.trustline.signer.store.BatchResultRow;
+import dev.trustline.signer.store.IssuedDevice;
+import dev.trustline.signer.store.QuotaLimits;
+import dev.trustline.signer.store.Refusal;
+import dev.trustline.signer.store.Store;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import org.bouncycastle.cert.X509CertificateHolder;
+
+/**
+ * One chunk of a batch, start to end, never reaching back: parse and check every line (in parallel),
+ * refuse duplicates, take rate-limit tokens, sign (in parallel), then commit the registry rows and
+ * ledger entries of the whole chunk in one durable transaction before any result is returned.
+ */
+final class ChunkProcessor {
+    private final IssuingCa ca;
+    private final LeafIssuer issuer;
+    private final Store store;
+    private final RateLimiter limiter;
+    private final ExecutorService workers;
+    private final Clock clock;
+
+    ChunkProcessor(IssuingCa ca, LeafIssuer issuer, Store store, RateLimiter limiter, ExecutorService workers, Clock clock) {
+        this.ca = ca;
+        this.issuer = issuer;
+        this.store = store;
+        this.limiter = limiter;
+        this.workers = workers;
+        this.clock = clock;
+    }
+
+    /** Results for {@code lineNos} (1-based) of {@code lines}, committed ones as the store returned them. */
+    List<LineResult> process(String batchId, String station, Policy policy, List<String> lines, List<Integer> lineNos)
+            throws TrustLineException {
+        Map<Integer, LineResult> transient_ = new TreeMap<>();
+        List<Refusal> refusals = new ArrayList<>();
+        List<DeviceLine> ok = checked(station, policy, lines, lineNos, refusals);
+        ok = notDuplicates(ok, station, policy, refusals);
+        ok = withinRate(ok, station, policy, transient_);
+        List<IssuedDevice> issued = sign(ok, station, policy, transient_);
+        List<BatchResultRow> committed = store.commitChunk(batchId, issued, refusals,
+                new QuotaLimits(policy.id(), policy.limits().perDay(), policy.limits().total()), clock.instant()).lines();
+        Map<Integer, LineResult> all = new TreeMap<>(transient_);
+        committed.forEach(r -> all.put(r.lineNo(), fromRow(r)));
+        return List.copyOf(all.values());
+    }
+
+    private List<DeviceLine> checked(String station, Policy policy, List<String> lines, List<Integer> lineNos,
+                                     List<Refusal> refusals) throws TrustLineException {
+        List<Callable<Object>> tasks = new ArrayList<>();
+        for (int n : lineNos) {
+            tasks.add(() -> {
+                try {
+                    DeviceLine line = DeviceLineParser.parse(n, lines.get(n - 1));
+                    DeviceChecks.check(line, policy);
+                    return line;
+                } catch (LineRefused e) {
+                    return new Refusal(n, deviceIdOf(lines.get(n - 1)), station, operatorOf(lines.get(n - 1)), policy.id(),
+                            e.code(), e.getMessage(), !e.code().startsWith("malformed"));
+                }
+            });
+        }
+        List<DeviceLine> ok = new ArrayList<>();
+        for (Object o : runAll(tasks)) {
+            if (o instanceof DeviceLine d) {
+                ok.add(d);
+            } else {
+                refusals.add((Refusal) o);
+            }
+        }
+        return ok;
+    }
+
+    private List<DeviceLine> notDuplicates(List<DeviceLine> lines, String station, Policy policy, List<Refusal> refusals)
+            throws TrustLineException {
+        Set<String> existing = store.existingDevices(lines.stream().map(DeviceLine::deviceId).toList());
+        Set<String> seen = new HashSet<>();
+        List<DeviceLine> ok = new ArrayList<>();
+        for (DeviceLine d : lines) {
+            String refusal = duplicateReason(d, policy, existing, seen);
+            if (refusal == null) {
+                ok.add(d);
+            } else {
+                refusals.add(new Refusal(d.lineNo(), d.deviceId(), station, d.operator(), policy.id(),
+                        refusal.startsWith("re-issue") ? "reissue-not-allowed" : Refusal.DUPLICATE_DEVICE, refusal, true));
+            }
+        }
+        return ok;
+    }
+
+    private static String duplicateReason(DeviceLine d, Policy policy, Set<String> existing, Set<String> seen) {
+        if (!seen.add(d.deviceId())) {
+            return "device " + d.deviceId() + " appears twice in this batch";
+        }
+        if (d.reissue() && !policy.reissue().allowed()) {
+            return "re-issue of device " + d.deviceId() + " is not allowed by policy " + policy.id();
+        }
+        if (existing.contains(d.deviceId()) && !d.reissue()) {
+            return "device " + d.deviceId() + " already has a certificate (send \"reissue\": true if the policy allows refurbishment)";
+        }
+        return null;
+    }
+
+    private List<DeviceLine> withinRate(List<DeviceLine> lines, String station, Policy policy, Map<Integer, LineResult> out) {
+        List<DeviceLine> ok = new ArrayList<>();
+        for (DeviceLine d : lines) {
+            Decision decision = limiter.take(policy.id() + "|" + station, policy.id());
+            if (decision.granted()) {
+                ok.add(d);
+            } else {
+                out.put(d.lineNo(), LineResult.retry(d.lineNo(), d.deviceId(), "rate-limited",
+                        "over the " + decision.limitedBy() + " rate limit of policy " + policy.id() + "; retry the batch later",
+                        decision.retryAfter()));
+            }
+        }
+        return ok;
+    }
+
+    private List<IssuedDevice> sign(List<DeviceLine> lines, String station, Policy policy, Map<Integer, LineResult> out)
+            throws TrustLineException {
+        List<Callable<Object>> tasks = new ArrayList<>();
+        for (DeviceLine d : lines) {
+            tasks.add(() -> {
+                try {
+                    X509CertificateHolder cert = issuer.issue(policy, d.deviceId(), d.csr().getSubjectPublicKeyInfo(), clock.instant());
+                    return issued(d, cert, station, policy);
+                } catch (TrustLineException | RuntimeException e) {
+                    return LineResult.retry(d.lineNo(), d.deviceId(), "signing-failed", e.getMessage(), Duration.ofSeconds(5));
+                }
+            });
+        }
+        List<IssuedDevice> issued = new ArrayList<>();
+        for (Object o : runAll(tasks)) {
+            if (o instanceof IssuedDevice i) {
+                issued.add(i);
+            } else {
+                LineResult r = (LineResult) o;
+                out.put(r.lineNo(), r);
+            }
+        }
+        return issued;
+    }
+
+    private IssuedDevice issued(DeviceLine d, X509CertificateHolder cert, String station, Policy policy) throws IOException {
+        byte[] der = cert.getEncoded();
+        return new IssuedDevice(d.deviceId(), cert.getSerialNumber().toString(16), Digests.sha256Hex(der), ca.fingerprint(),
+                policy.id(), policy.version(), d.sku(), d.hwRev(), station, d.operator(), d.lineNo(), der, d.reissue(),
+                policy.reissue().revokePrevious());
+    }
+
+    static LineResult fromRow(BatchResultRow r) {
+        boolean ok = r.status() == dev.trustline.signer.store.LineStatus.ISSUED;
+        return new LineResult(r.lineNo(), r.deviceId(), ok ? LineResult.Status.ISSUED : LineResult.Status.REFUSED,
+                r.errorCode(), r.message(), r.serialHex(), r.fingerprintSha256(), r.certificateDer(), null);
+    }
+
+    private List<Object> runAll(List<Callable<Object>> tasks) throws TrustLineException {
+        try {
+            List<Object> out = new ArrayList<>();
+            for (Future<Object> f : workers.invokeAll(tasks)) {
+                out.add(f.get());
+            }
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TrustLineException("interrupted", e);
+        } catch (ExecutionException e) {
+            throw new TrustLineException("a worker failed: " + e.getCause(), e);
+        }
+    }
+
+    private static String deviceIdOf(String line) {
+        return field(line, "device_id");
+    }
+
+    private static String operatorOf(String line) {
+        String op = field(line, "operator");
+        return op == null || op.isBlank() ? "unknown" : op;
+    }
+
+    private static String field(String line, String name) {
+        try {
+            var node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(line);
+            return node != null && node.path(name).isTextual() ? node.path(name).asText() : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+}
