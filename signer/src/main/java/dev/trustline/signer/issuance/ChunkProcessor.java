@@ -164,7 +164,7 @@ final class ChunkProcessor {
         byte[] der = cert.getEncoded();
         return new IssuedDevice(d.deviceId(), cert.getSerialNumber().toString(16), Digests.sha256Hex(der), ca.fingerprint(),
                 policy.id(), policy.version(), d.sku(), d.hwRev(), station, d.operator(), d.lineNo(), der, d.reissue(),
-                policy.reissue().revokePrevious());
+                d.reissue() && policy.reissue().revokePrevious());
     }
 
     static LineResult fromRow(BatchResultRow r) {
