@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The store contract on PostgreSQL. Runs only when {@code TRUSTLINE_PG_URL} is set (e.g.
  * {@code jdbc:postgresql://localhost:5432/trustline_test}), with {@code TRUSTLINE_PG_USER} and
- * {@code TRUSTLINE_PG_PASSWORD}; the user needs CREATE on the database. Each test works in a
+ * {@code TRUSTLINE_PG_PASSWORD_FILE} (bin/postgres-setup prints all three); the user needs CREATE on the database. Each test works in a
  * new schema of its own, dropped afterwards.
  */
 class PostgresStoreTest extends StoreContract {
@@ -29,9 +29,18 @@ class PostgresStoreTest extends StoreContract {
         Assumptions.assumeTrue(url != null && !url.isBlank(),
                 "TRUSTLINE_PG_URL is not set: skipping the PostgreSQL store tests (set it to e.g."
                         + " jdbc:postgresql://localhost:5432/trustline_test, with"
-                        + " TRUSTLINE_PG_USER and TRUSTLINE_PG_PASSWORD)");
+                        + " TRUSTLINE_PG_USER and TRUSTLINE_PG_PASSWORD_FILE; bin/test does)");
         user = System.getenv().getOrDefault("TRUSTLINE_PG_USER", "trustline");
-        password = System.getenv().getOrDefault("TRUSTLINE_PG_PASSWORD", "");
+        password = passwordFromFile(System.getenv("TRUSTLINE_PG_PASSWORD_FILE"));
+    }
+
+    /** The test database's password from the file bin/postgres-setup wrote (never an env var value). */
+    private static String passwordFromFile(String file) {
+        try {
+            return file == null ? "" : java.nio.file.Files.readString(java.nio.file.Path.of(file)).strip();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("cannot read TRUSTLINE_PG_PASSWORD_FILE " + file, e);
+        }
     }
 
     @Override
