@@ -50,7 +50,7 @@ public final class ResultWriter {
                 .put("line", line.path("line").asInt());
         if ("issued".equals(status)) {
             String file = safeName(device) + ".crt";
-            NewFiles.write(dir.resolve(file), line.path("certificate").asText().getBytes(StandardCharsets.US_ASCII), false);
+            NewFiles.write(dir.resolve(file), line.path("certificate").asText().getBytes(StandardCharsets.US_ASCII), false, false);
             m.put("serial", line.path("serial").asText()).put("fingerprint_sha256", line.path("fingerprint_sha256").asText())
                     .put("certificate_file", file);
             counts[0]++;

@@ -16,6 +16,14 @@ public final class NewFiles {
     }
 
     public static void write(Path target, byte[] bytes, boolean secret) throws TrustLineException {
+        write(target, bytes, secret, true);
+    }
+
+    /**
+     * {@code durable} false skips the fsync: for many small files that can be fetched again (a
+     * device's certificate, replayed by an idempotent batch); the manifest written last is durable.
+     */
+    public static void write(Path target, byte[] bytes, boolean secret, boolean durable) throws TrustLineException {
         Path dir = target.toAbsolutePath().getParent();
         Path tmp = null;
         try {
@@ -26,7 +34,9 @@ public final class NewFiles {
             }
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 ch.write(ByteBuffer.wrap(bytes));
-                ch.force(true);
+                if (durable) {
+                    ch.force(true);
+                }
             }
             Files.createLink(target, tmp);
         } catch (FileAlreadyExistsException e) {
