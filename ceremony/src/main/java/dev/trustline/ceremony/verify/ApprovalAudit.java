@@ -31,6 +31,12 @@ final class ApprovalAudit {
     }
 
     private final Map<String, RosterKeys> rosters = new HashMap<>();
+    private final Map<String, RosterKeys> pinned;
+
+    /** {@code pinned}: the rosters the auditor holds, by roster id (empty when none were given). */
+    ApprovalAudit(Map<String, RosterKeys> pinned) {
+        this.pinned = Map.copyOf(pinned);
+    }
     private final Map<String, JsonNode> approvals = new HashMap<>();
     private String ceremonySha = "";
     private int approvedSignatures;
@@ -51,8 +57,11 @@ final class ApprovalAudit {
             case "start" -> {
                 ceremonySha = p.path("ceremony-sha256").asText();
                 productionRun = "run".equals(p.path("mode").asText()) && "production".equals(p.path("environment").asText());
+                if (productionRun && pinned.isEmpty()) {
+                    throw new AuditFailure(e, "a production run is verified against the rosters the auditor holds: give --roster officers.json");
+                }
             }
-            case "roster" -> rosters.put(p.path("token").asText(), roster(e, p));
+            case "roster" -> rosters.put(p.path("token").asText(), pinnedOrRecorded(e, roster(e, p)));
             case "approvals" -> approvals.put(p.path("step").asText(), p);
             case "signed" -> signed(e, p);
             case "end" -> end(e, p);
@@ -74,7 +83,12 @@ final class ApprovalAudit {
         if (a == null || !token.equals(a.path("token").asText())) {
             throw new AuditFailure(e, "step '" + step + "' was signed without officer approvals recorded before it");
         }
-        byte[] tbsSha = HexFormat.of().parseHex(p.path("tbs-sha256").asText());
+        byte[] tbsSha;
+        try {
+            tbsSha = HexFormat.of().parseHex(p.path("tbs-sha256").asText());
+        } catch (IllegalArgumentException ex) {
+            throw new AuditFailure(e, "tbs-sha256 of step '" + step + "' is not hex");
+        }
         verify(e, step, a, roster, ApprovalSubject.digestHex(ceremonySha, step, tbsSha));
     }
 
@@ -126,6 +140,28 @@ final class ApprovalAudit {
         } catch (GeneralSecurityException | IllegalArgumentException ex) {
             return false;
         }
+    }
+
+    /** With pins, every recorded roster must be one the auditor holds, identical in keys and threshold. */
+    private RosterKeys pinnedOrRecorded(ChainEntry e, RosterKeys recorded) throws AuditFailure {
+        if (pinned.isEmpty()) {
+            return recorded;
+        }
+        RosterKeys pin = pinned.get(recorded.rosterId());
+        if (pin == null) {
+            throw new AuditFailure(e, "roster " + recorded.rosterId() + " is not one of the rosters given with --roster");
+        }
+        if (!pin.sha256().equals(recorded.sha256()) || pin.threshold() != recorded.threshold() || !sameKeys(pin, recorded)) {
+            throw new AuditFailure(e, "the transcript's roster " + recorded.rosterId() + " differs from the roster file the auditor holds");
+        }
+        return pin;
+    }
+
+    private static boolean sameKeys(RosterKeys a, RosterKeys b) {
+        if (!a.keys().keySet().equals(b.keys().keySet())) {
+            return false;
+        }
+        return a.keys().entrySet().stream().allMatch(k -> java.util.Arrays.equals(k.getValue().getEncoded(), b.keys().get(k.getKey()).getEncoded()));
     }
 
     private static RosterKeys roster(ChainEntry e, ObjectNode p) throws AuditFailure {

@@ -59,13 +59,21 @@ public final class TranscriptAuditor {
         return ending(chain, quorum);
     }
 
+    private java.util.Map<String, ApprovalAudit.RosterKeys> pins() throws AuditFailure {
+        try {
+            return RosterPins.load(pinnedRosters);
+        } catch (dev.trustline.core.TrustLineException ex) {
+            throw new AuditFailure(null, ex.getMessage());
+        }
+    }
+
     /** Returns a note on officer quorum for the OK line. */
     private String checkEntries(List<ChainEntry> entries) throws AuditFailure {
         if (!"start".equals(entries.get(0).type())) {
             throw new AuditFailure(entries.get(0), "the first entry must be 'start'");
         }
         SequenceRules rules = new SequenceRules();
-        ApprovalAudit approvals = new ApprovalAudit();
+        ApprovalAudit approvals = new ApprovalAudit(pins());
         OutputCheck outputsCheck = new OutputCheck(outputs);
         for (ChainEntry e : entries) {
             rules.check(e);
@@ -80,7 +88,9 @@ public final class TranscriptAuditor {
                 relint(e);
             }
         }
-        RosterPins.check(pinnedRosters, approvals.rosters(), entries.get(0));
+        if (!pinnedRosters.isEmpty() && approvals.rosters().isEmpty()) {
+            throw new AuditFailure(entries.get(0), "rosters were given with --roster but this transcript used no officer quorum");
+        }
         return approvals.rosters().isEmpty() ? "; no officer quorum (test or rehearsal without officers)"
                 : "; " + approvals.approvedSignatures() + " quorum approvals verified against " + approvals.rosters().size() + " roster(s)";
     }
@@ -152,7 +162,8 @@ public final class TranscriptAuditor {
         ChainEntry last = chain.last();
         ObjectNode p = last.payload();
         if ("end".equals(last.type())) {
-            return new AuditResult(true, "OK: " + chain.size() + " entries, chain intact, every output matches and passes its lints" + quorum,
+            ObjectNode start = chain.entries().get(0).payload();
+            return new AuditResult(true, "OK (" + start.path("mode").asText() + ", " + start.path("environment").asText() + "): " + chain.size() + " entries, chain intact, every output matches and passes its lints" + quorum,
                     chain.head(), chain.size());
         }
         if ("abort".equals(last.type())) {
@@ -168,7 +179,7 @@ public final class TranscriptAuditor {
         private static final long serialVersionUID = 1L;
 
         AuditFailure(ChainEntry entry, String message) {
-            super("entry " + entry.seq() + " (" + entry.type() + "): " + message);
+            super(entry == null ? message : "entry " + entry.seq() + " (" + entry.type() + "): " + message);
         }
     }
 }

@@ -120,10 +120,19 @@ class QuorumRehearsalTest {
         Path other = work.resolve("other-roster.json");
         Files.writeString(other, Files.readString(out.resolve("rehearsal-officers/root-hsm/officers.json")).replace("Officer alice", "Officer alyce"));
         AuditResult r = new TranscriptAuditor(out.resolve("transcript.jsonl"), out, List.of(other)).audit();
-        assertTrue(r.message().contains("is not a roster this ceremony used"), r.message());
+        assertTrue(r.message().contains("differs from the roster file the auditor holds"), r.message());
         AuditResult ok = new TranscriptAuditor(out.resolve("transcript.jsonl"), out,
-                List.of(out.resolve("rehearsal-officers/root-hsm/officers.json"))).audit();
+                List.of(out.resolve("rehearsal-officers/root-hsm/officers.json"), out.resolve("rehearsal-officers/factory-hsm/officers.json"))).audit();
         assertTrue(ok.ok(), ok.message());
+    }
+
+    @Test
+    void verify_rosterEntryRewrittenButKeepingItsHash_isCaughtAgainstThePinnedRoster() throws Exception {
+        Path forged = rewrite("weak-roster", e -> e.type().equals("roster"), p -> p.put("threshold", 1));
+        Path pinned = out.resolve("rehearsal-officers/root-hsm/officers.json");
+        AuditResult r = new TranscriptAuditor(forged, out, List.of(pinned, out.resolve("rehearsal-officers/factory-hsm/officers.json"))).audit();
+        assertFalse(r.ok());
+        assertTrue(r.message().contains("differs from the roster file the auditor holds"), r.message());
     }
 
     private static AuditResult audit(Path transcript) {

@@ -94,7 +94,7 @@ class RehearsalTest {
         int rc = CeremonyCli.execute(new String[] {"verify", out.resolve("transcript.jsonl").toString()},
                 new PrintWriter(so, true), new PrintWriter(new StringWriter(), true));
         assertEquals(0, rc);
-        assertTrue(so.toString().startsWith("OK: "), so.toString());
+        assertTrue(so.toString().startsWith("OK (rehearsal, production): "), so.toString());
     }
 
     @Test

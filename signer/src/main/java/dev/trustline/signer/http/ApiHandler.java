@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Optional;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.style.BCStyle;
-import org.bouncycastle.asn1.x500.style.IETFUtils;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.EndPoint;
@@ -67,6 +66,8 @@ final class ApiHandler extends Handler.Abstract {
             json(response, callback, e.status(), ResultsJson.error(e.status(), e.getMessage()));
         } catch (TrustLineException e) {
             json(response, callback, 503, ResultsJson.error(503, "the signer could not complete the request: " + e.getMessage()));
+        } catch (RuntimeException e) {
+            json(response, callback, 500, ResultsJson.error(500, "internal error (" + e.getClass().getSimpleName() + ")"));
         }
         return true;
     }
@@ -131,10 +132,15 @@ final class ApiHandler extends Handler.Abstract {
                 new BatchRejected(403, "the client certificate has no CN to identify the station"));
     }
 
+    /** Exactly one single-valued CN, as plain text (not RFC 4514-escaped), compared with the policy's stations. */
     private static Optional<String> commonName(X509Certificate cert) {
         X500Name name = X500Name.getInstance(cert.getSubjectX500Principal().getEncoded());
         var rdns = name.getRDNs(BCStyle.CN);
-        return rdns.length == 1 ? Optional.of(IETFUtils.valueToString(rdns[0].getFirst().getValue())) : Optional.empty();
+        if (rdns.length != 1 || rdns[0].isMultiValued()) {
+            return Optional.empty();
+        }
+        var value = rdns[0].getFirst().getValue();
+        return value instanceof org.bouncycastle.asn1.ASN1String s ? Optional.of(s.getString()) : Optional.empty();
     }
 
     private static void json(Response response, Callback callback, int status, ObjectNode body) {

@@ -57,7 +57,7 @@ public final class BatchService implements AutoCloseable {
         BatchRegistration reg = store.registerBatch(batchId, station, policyId, contentSha256(policyId, lines), lines.size());
         switch (reg.status()) {
             case CONFLICT:
-                throw new BatchRejected(409, "batch " + batchId + " was already submitted with different content: " + reg.message());
+                throw new BatchRejected(409, "batch id " + batchId + " is already taken by other content (choose a new batch id)");
             case EXISTING:
                 return new BatchResult(batchId, policyId, reg.results().stream().map(ChunkProcessor::fromRow).toList(), true);
             default:
@@ -69,9 +69,10 @@ public final class BatchService implements AutoCloseable {
         Map<Integer, LineResult> results = new TreeMap<>();
         reg.results().forEach(r -> results.put(r.lineNo(), ChunkProcessor.fromRow(r)));
         List<Integer> pending = reg.pendingLines();
+        java.util.Set<String> seen = new java.util.HashSet<>();
         for (int i = 0; i < pending.size(); i += CHUNK) {
             List<Integer> chunk = pending.subList(i, Math.min(pending.size(), i + CHUNK));
-            chunks.process(reg.batchId(), station, policy, lines, chunk).forEach(r -> results.put(r.lineNo(), r));
+            chunks.process(reg.batchId(), station, policy, lines, chunk, seen).forEach(r -> results.put(r.lineNo(), r));
         }
         return new BatchResult(reg.batchId(), policy.id(), new ArrayList<>(results.values()), false);
     }
@@ -96,6 +97,9 @@ public final class BatchService implements AutoCloseable {
 
     /** GET /v1/batches/{id}: the stored results again, only to the station that sent the batch. */
     public BatchResult results(String station, String batchId) throws TrustLineException {
+        if (batchId == null || !batchId.matches("[A-Za-z0-9._-]{1,128}")) {
+            throw new BatchRejected(400, "batch id must be 1 to 128 letters, digits, '.', '_' or '-'");
+        }
         var info = store.batchInfo(batchId).orElseThrow(() -> new BatchRejected(404, "no batch '" + batchId + "'"));
         if (!info.station().equals(station)) {
             throw new BatchRejected(404, "no batch '" + batchId + "' from station '" + station + "'");

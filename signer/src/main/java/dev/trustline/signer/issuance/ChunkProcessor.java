@@ -49,14 +49,14 @@ final class ChunkProcessor {
     }
 
     /** Results for {@code lineNos} (1-based) of {@code lines}, committed ones as the store returned them. */
-    List<LineResult> process(String batchId, String station, Policy policy, List<String> lines, List<Integer> lineNos)
-            throws TrustLineException {
+    List<LineResult> process(String batchId, String station, Policy policy, List<String> lines, List<Integer> lineNos,
+                             Set<String> seenInBatch) throws TrustLineException {
         Map<Integer, LineResult> transient_ = new TreeMap<>();
         List<Refusal> refusals = new ArrayList<>();
         List<DeviceLine> ok = checked(station, policy, lines, lineNos, refusals);
-        ok = notDuplicates(ok, station, policy, refusals);
+        ok = notDuplicates(ok, station, policy, refusals, seenInBatch);
         ok = withinRate(ok, station, policy, transient_);
-        List<IssuedDevice> issued = sign(ok, station, policy, transient_);
+        List<IssuedDevice> issued = sign(ok, station, policy, transient_, refusals);
         List<BatchResultRow> committed = store.commitChunk(batchId, issued, refusals,
                 new QuotaLimits(policy.id(), policy.limits().perDay(), policy.limits().total()), clock.instant()).lines();
         Map<Integer, LineResult> all = new TreeMap<>(transient_);
@@ -76,6 +76,9 @@ final class ChunkProcessor {
                 } catch (LineRefused e) {
                     return new Refusal(n, deviceIdOf(lines.get(n - 1)), station, operatorOf(lines.get(n - 1)), policy.id(),
                             e.code(), e.getMessage(), !e.code().startsWith("malformed"));
+                } catch (RuntimeException e) {
+                    return new Refusal(n, deviceIdOf(lines.get(n - 1)), station, operatorOf(lines.get(n - 1)), policy.id(),
+                            "malformed-line", "the line cannot be read (" + e.getClass().getSimpleName() + ")", false);
                 }
             });
         }
@@ -90,13 +93,15 @@ final class ChunkProcessor {
         return ok;
     }
 
-    private List<DeviceLine> notDuplicates(List<DeviceLine> lines, String station, Policy policy, List<Refusal> refusals)
-            throws TrustLineException {
+    private List<DeviceLine> notDuplicates(List<DeviceLine> lines, String station, Policy policy, List<Refusal> refusals,
+                                           Set<String> seen) throws TrustLineException {
         Set<String> existing = store.existingDevices(lines.stream().map(DeviceLine::deviceId).toList());
-        Set<String> seen = new HashSet<>();
         List<DeviceLine> ok = new ArrayList<>();
         for (DeviceLine d : lines) {
             String refusal = duplicateReason(d, policy, existing, seen);
+            if (refusal == null && d.reissue() && existing.contains(d.deviceId())) {
+                refusal = otherPolicy(d, policy);
+            }
             if (refusal == null) {
                 ok.add(d);
             } else {
@@ -105,6 +110,15 @@ final class ChunkProcessor {
             }
         }
         return ok;
+    }
+
+    /** A refurbished device may be re-issued only under the policy that issued it. */
+    private String otherPolicy(DeviceLine d, Policy policy) throws TrustLineException {
+        var current = store.device(d.deviceId());
+        if (current.isPresent() && !current.get().policyId().equals(policy.id())) {
+            return "re-issue of device " + d.deviceId() + " refused: it was issued under another policy";
+        }
+        return null;
     }
 
     private static String duplicateReason(DeviceLine d, Policy policy, Set<String> existing, Set<String> seen) {
@@ -135,16 +149,23 @@ final class ChunkProcessor {
         return ok;
     }
 
-    private List<IssuedDevice> sign(List<DeviceLine> lines, String station, Policy policy, Map<Integer, LineResult> out)
-            throws TrustLineException {
+    private List<IssuedDevice> sign(List<DeviceLine> lines, String station, Policy policy, Map<Integer, LineResult> out,
+                                    List<Refusal> refusals) throws TrustLineException {
         List<Callable<Object>> tasks = new ArrayList<>();
         for (DeviceLine d : lines) {
             tasks.add(() -> {
                 try {
                     X509CertificateHolder cert = issuer.issue(policy, d.deviceId(), d.csr().getSubjectPublicKeyInfo(), clock.instant());
                     return issued(d, cert, station, policy);
+                } catch (dev.trustline.core.policy.PolicyException e) {
+                    return new Refusal(d.lineNo(), d.deviceId(), station, d.operator(), policy.id(), "policy-template",
+                            e.getMessage(), true);
+                } catch (dev.trustline.core.lint.LintException e) {
+                    return new Refusal(d.lineNo(), d.deviceId(), station, d.operator(), policy.id(), "lint-failed",
+                            e.getMessage(), true);
                 } catch (TrustLineException | RuntimeException e) {
-                    return LineResult.retry(d.lineNo(), d.deviceId(), "signing-failed", e.getMessage(), Duration.ofSeconds(5));
+                    return LineResult.retry(d.lineNo(), d.deviceId(), "signing-failed",
+                            "the signer could not sign this device now; retry the batch", Duration.ofSeconds(5));
                 }
             });
         }
@@ -152,6 +173,8 @@ final class ChunkProcessor {
         for (Object o : runAll(tasks)) {
             if (o instanceof IssuedDevice i) {
                 issued.add(i);
+            } else if (o instanceof Refusal r) {
+                refusals.add(r);
             } else {
                 LineResult r = (LineResult) o;
                 out.put(r.lineNo(), r);

@@ -17,7 +17,7 @@ public final class DeviceChecks {
     }
 
     public static void check(DeviceLine line, Policy policy) throws LineRefused {
-        proofOfPossession(line);
+        // the cheap key-type check first: a huge RSA key must not cost a signature verification
         try {
             policy.keyTypeRule().check(line.csr().getSubjectPublicKeyInfo());
         } catch (PolicyException e) {
@@ -25,6 +25,7 @@ public final class DeviceChecks {
         } catch (IllegalArgumentException e) {
             throw new LineRefused("malformed-csr", "the CSR's public key is malformed: " + e.getMessage());
         }
+        proofOfPossession(line);
         try {
             policy.deviceId().check(line.deviceId());
         } catch (PolicyException e) {

@@ -64,9 +64,7 @@ public final class LeafIssuer {
             ContentSigner soft = new JcaContentSignerBuilder(ca.algorithm().signatureAlgorithm()).build(lintKey.getPrivate());
             X509CertificateHolder copy = TbsSigner.sign(tbs, soft);
             LintReport report = lints.run(new CertificateUnderLint(copy, ca.intermediate(), CertKind.LEAF));
-            if (!report.passed()) {
-                throw new TrustLineException("device " + deviceId + ": lint failed: " + String.join("; ", report.failureMessages()));
-            }
+            report.throwIfFailed();
         } catch (OperatorCreationException | IOException e) {
             throw new TrustLineException("device " + deviceId + ": cannot lint: " + e.getMessage(), e);
         }

@@ -40,6 +40,7 @@ class SignerApiTest {
     static final String MAIN = "main-policy";
     static final String TIGHT = "tight-policy";
     static final String QUOTA = "quota-policy";
+    static final String REISSUE = "reissue-policy";
 
     @TempDir
     static Path dir;
@@ -53,7 +54,8 @@ class SignerApiTest {
         pki.policy(MAIN);
         pki.policy(TIGHT, "per-station: {rate-per-second: 50, burst: 100}", "per-station: {rate-per-second: 1, burst: 3}");
         pki.policy(QUOTA, "total: 100000", "total: 4", "per-day: 10000", "per-day: 4");
-        signer = ServeCommand.start(SignerConfig.load(pki.config("signer", 200, MAIN, TIGHT, QUOTA)), Clock.systemUTC());
+        pki.policy(REISSUE, "allowed: false", "allowed: true");
+        signer = ServeCommand.start(SignerConfig.load(pki.config("signer", 200, MAIN, TIGHT, QUOTA, REISSUE)), Clock.systemUTC());
     }
 
     @AfterAll
@@ -166,6 +168,27 @@ class SignerApiTest {
         assertEquals("issued", post("station-sz-01", "dup-a", MAIN, lines).line(0).path("status").asText());
         Reply again = post("station-sz-01", "dup-b", MAIN, lines);
         assertEquals("duplicate-device", again.line(0).path("error").path("code").asText(), again.body().toString());
+    }
+
+    @Test
+    void batch_reissue_onlyUnderThePolicyThatIssuedTheDevice() throws Exception {
+        List<String> lines = devices(1);
+        assertEquals("issued", post("station-sz-01", "re-a", MAIN, lines).line(0).path("status").asText());
+        String reissue = lines.get(0).replace("}", ",\"reissue\":true}");
+        Reply other = post("station-sz-01", "re-b", REISSUE, List.of(reissue));
+        assertEquals("reissue-not-allowed", other.line(0).path("error").path("code").asText(), other.body().toString());
+        Reply notAllowed = post("station-sz-01", "re-c", MAIN, List.of(reissue));
+        assertEquals("reissue-not-allowed", notAllowed.line(0).path("error").path("code").asText(), notAllowed.body().toString());
+        List<String> fresh = devices(1);
+        assertEquals("issued", post("station-sz-01", "re-d", REISSUE, fresh).line(0).path("status").asText());
+        Reply refurbished = post("station-sz-01", "re-e", REISSUE, List.of(fresh.get(0).replace("}", ",\"reissue\":true}")));
+        assertEquals("issued", refurbished.line(0).path("status").asText(), refurbished.body().toString());
+    }
+
+    @Test
+    void get_malformedBatchId_is400NotA5xx() throws Exception {
+        assertEquals(400, get("station-sz-01", "/v1/batches/%20").statusCode());
+        assertEquals(400, get("station-sz-01", "/v1/batches/").statusCode());
     }
 
     @Test
