@@ -45,7 +45,34 @@ final class ExtensionText {
         if (oid.equals(Extension.authorityKeyIdentifier)) {
             return HexFormat.of().formatHex(AuthorityKeyIdentifier.getInstance(e.getParsedValue()).getKeyIdentifier());
         }
+        if (oid.equals(Extension.cRLDistributionPoints) || oid.equals(Extension.authorityInfoAccess)) {
+            return uris(e);
+        }
         return e.getParsedValue().toString();
+    }
+
+    /** The URIs inside CRL distribution points or AIA, readable. */
+    private static String uris(Extension e) {
+        List<String> out = new ArrayList<>();
+        collect(e.getParsedValue().toASN1Primitive(), out);
+        return String.join(", ", out);
+    }
+
+    private static void collect(org.bouncycastle.asn1.ASN1Primitive p, List<String> out) {
+        if (p instanceof org.bouncycastle.asn1.ASN1TaggedObject t) {
+            if (t.getTagNo() == 6 && t.getBaseObject().toASN1Primitive() instanceof org.bouncycastle.asn1.ASN1OctetString s) {
+                out.add(new String(s.getOctets(), java.nio.charset.StandardCharsets.US_ASCII));
+            } else {
+                collect(t.getBaseObject().toASN1Primitive(), out);
+            }
+        } else if (p instanceof org.bouncycastle.asn1.ASN1Sequence seq) {
+            for (var o : seq) {
+                collect(o.toASN1Primitive(), out);
+            }
+        } else if (p instanceof org.bouncycastle.asn1.ASN1ObjectIdentifier oid) {
+            out.add(oid.equals(org.bouncycastle.asn1.x509.AccessDescription.id_ad_caIssuers) ? "caIssuers:"
+                    : oid.equals(org.bouncycastle.asn1.x509.AccessDescription.id_ad_ocsp) ? "ocsp:" : oid.getId());
+        }
     }
 
     private static String keyUsage(KeyUsage ku) {

@@ -36,7 +36,7 @@ final class SignOnce {
                                              X509CertificateHolder issuerCert, CertKind kind) throws TrustLineException {
         byte[] tbsDer = TbsSigner.der(tbs);
         lint(ctx, stepId, tbs, signingKey, issuerCert, kind);
-        String key = tbs.getSubjectPublicKeyInfo().getAlgorithm().getAlgorithm().getId();
+        String key = dev.trustline.core.policy.KeyTypeRule.keyTypeName(tbs.getSubjectPublicKeyInfo());
         confirm(ctx, stepId, TbsSummary.of(stepId, tbs, key, tbsDer), tbsDer);
         ctx.approve(stepId, signingKey.tokenName(), tbsDer);
         X509CertificateHolder cert = hsmSign(signingKey, tbs, stepId);
