@@ -2,11 +2,8 @@ package dev.trustline.ceremony.run;
 
 import dev.trustline.core.TrustLineException;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -52,34 +49,10 @@ public final class OutputDir {
         return all;
     }
 
-    /** Writes {@code name} atomically; fails if it exists. */
+    /** Writes {@code name} atomically and durably; fails if it exists. */
     public Path write(String name, byte[] bytes) throws TrustLineException {
         Path target = dir.resolve(name);
-        Path tmp = null;
-        try {
-            tmp = Files.createTempFile(dir, "." + name, ".tmp");
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
-                ch.write(java.nio.ByteBuffer.wrap(bytes));
-                ch.force(true);
-            }
-            Files.createLink(target, tmp);
-            return target;
-        } catch (FileAlreadyExistsException e) {
-            throw new TrustLineException("output " + target + " already exists; it was not overwritten", e);
-        } catch (IOException e) {
-            throw new TrustLineException("cannot write " + target + ": " + e.getMessage(), e);
-        } finally {
-            deleteQuietly(tmp);
-        }
-    }
-
-    private static void deleteQuietly(Path tmp) {
-        if (tmp != null) {
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (IOException e) {
-                // a leftover hidden temp file is harmless and never read
-            }
-        }
+        dev.trustline.core.files.NewFiles.writeNew(target, bytes, dev.trustline.core.files.NewFiles.PUBLIC, "output");
+        return target;
     }
 }

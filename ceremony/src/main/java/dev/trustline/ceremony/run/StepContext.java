@@ -12,8 +12,6 @@ import java.security.PublicKey;
 import java.util.HashMap;
 import java.util.Map;
 import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.openssl.jcajce.JcaMiscPEMGenerator;
-import org.bouncycastle.util.io.pem.PemWriter;
 
 /** What a running step may use: tokens, keys and CA certificates made by earlier steps, outputs, transcript. */
 public final class StepContext {
@@ -129,13 +127,7 @@ public final class StepContext {
         }
     }
 
-    private static byte[] pem(Object object) throws TrustLineException {
-        java.io.StringWriter sw = new java.io.StringWriter();
-        try (PemWriter w = new PemWriter(sw)) {
-            w.writeObject(new JcaMiscPEMGenerator(object));
-        } catch (java.io.IOException e) {
-            throw new TrustLineException("cannot encode PEM: " + e.getMessage(), e);
-        }
-        return sw.toString().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static byte[] pem(Object object) {
+        return dev.trustline.core.x509.Pem.encode(object).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     }
 }

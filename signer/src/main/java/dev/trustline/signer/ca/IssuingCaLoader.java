@@ -5,7 +5,7 @@ import dev.trustline.core.hsm.HsmToken;
 import dev.trustline.core.x509.Bc;
 import dev.trustline.core.x509.KeyAlgorithm;
 import dev.trustline.signer.config.SignerConfig;
-import dev.trustline.signer.tls.Pem;
+import dev.trustline.core.x509.Pem;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.security.PublicKey;

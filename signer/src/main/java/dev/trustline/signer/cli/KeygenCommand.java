@@ -6,8 +6,8 @@ import dev.trustline.core.hsm.HsmToken;
 import dev.trustline.core.x509.Digests;
 import dev.trustline.core.x509.KeyAlgorithm;
 import dev.trustline.signer.config.HsmSettings;
-import dev.trustline.signer.tls.NewFiles;
-import dev.trustline.signer.tls.Pem;
+import dev.trustline.core.files.NewFiles;
+import dev.trustline.core.x509.Pem;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -58,7 +58,7 @@ final class KeygenCommand implements Callable<Integer> {
         }
         PKCS10CertificationRequest req = new JcaPKCS10CertificationRequestBuilder(new X500Name("CN=" + label), key.publicKey())
                 .build(token.signer(label, alg.signatureAlgorithm()));
-        NewFiles.write(csr, Pem.encode(req).getBytes(StandardCharsets.US_ASCII), false);
+        NewFiles.writeNew(csr, Pem.encode(req).getBytes(StandardCharsets.US_ASCII), NewFiles.PUBLIC, "file");
         var out = spec.commandLine().getOut();
         out.println("generated " + alg.configName() + " key '" + label + "' in token '" + hsm.tokenLabel()
                 + "' (local, always sensitive, never extractable)");

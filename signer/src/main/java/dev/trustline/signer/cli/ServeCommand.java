@@ -9,7 +9,7 @@ import dev.trustline.signer.config.SignerConfig;
 import dev.trustline.signer.http.SignerServer;
 import dev.trustline.signer.issuance.BatchService;
 import dev.trustline.signer.store.Store;
-import dev.trustline.signer.tls.Pem;
+import dev.trustline.core.x509.Pem;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;

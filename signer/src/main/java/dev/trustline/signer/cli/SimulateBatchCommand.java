@@ -1,7 +1,7 @@
 package dev.trustline.signer.cli;
 
 import dev.trustline.signer.client.FactorySimulator;
-import dev.trustline.signer.tls.NewFiles;
+import dev.trustline.core.files.NewFiles;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -24,7 +24,7 @@ final class SimulateBatchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         var lines = FactorySimulator.batch(prefix, first, count, "", operator);
-        NewFiles.write(out, (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8), false);
+        NewFiles.writeNew(out, (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8), NewFiles.PUBLIC, "file");
         spec.commandLine().getOut().println(count + " simulated devices written to " + out);
         return 0;
     }

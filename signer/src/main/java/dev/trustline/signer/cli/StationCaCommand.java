@@ -2,7 +2,7 @@ package dev.trustline.signer.cli;
 
 import dev.trustline.core.TrustLineException;
 import dev.trustline.core.hsm.PinSource;
-import dev.trustline.signer.tls.Pem;
+import dev.trustline.core.x509.Pem;
 import dev.trustline.signer.tls.StationCa;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -7,7 +7,7 @@ import dev.trustline.core.x509.Digests;
 import dev.trustline.signer.client.BatchClient;
 import dev.trustline.signer.client.ResultWriter;
 import dev.trustline.signer.client.StationTls;
-import dev.trustline.signer.tls.Pem;
+import dev.trustline.core.x509.Pem;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;

@@ -2,7 +2,7 @@ package dev.trustline.signer.client;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trustline.core.TrustLineException;
-import dev.trustline.signer.tls.Pem;
+import dev.trustline.core.x509.Pem;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;

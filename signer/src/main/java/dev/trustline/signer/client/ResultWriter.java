@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trustline.core.TrustLineException;
-import dev.trustline.signer.tls.NewFiles;
+import dev.trustline.core.files.NewFiles;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +33,7 @@ public final class ResultWriter {
         if (!chainWritten) {
             StringBuilder chain = new StringBuilder();
             response.path("chain").forEach(c -> chain.append(c.asText()));
-            NewFiles.write(dir.resolve("chain.pem"), chain.toString().getBytes(StandardCharsets.US_ASCII), false);
+            NewFiles.writeNew(dir.resolve("chain.pem"), chain.toString().getBytes(StandardCharsets.US_ASCII), NewFiles.PUBLIC, "file");
             chainWritten = true;
         }
         int[] counts = new int[3];
@@ -50,7 +50,7 @@ public final class ResultWriter {
                 .put("line", line.path("line").asInt());
         if ("issued".equals(status)) {
             String file = safeName(device) + ".crt";
-            NewFiles.write(dir.resolve(file), line.path("certificate").asText().getBytes(StandardCharsets.US_ASCII), false, false);
+            NewFiles.writeNew(dir.resolve(file), line.path("certificate").asText().getBytes(StandardCharsets.US_ASCII), NewFiles.PUBLIC, "certificate", false);
             m.put("serial", line.path("serial").asText()).put("fingerprint_sha256", line.path("fingerprint_sha256").asText())
                     .put("certificate_file", file);
             counts[0]++;
@@ -67,6 +67,6 @@ public final class ResultWriter {
     }
 
     public void finish() throws TrustLineException {
-        NewFiles.write(dir.resolve("manifest.jsonl"), (String.join("\n", manifest) + "\n").getBytes(StandardCharsets.UTF_8), false);
+        NewFiles.writeNew(dir.resolve("manifest.jsonl"), (String.join("\n", manifest) + "\n").getBytes(StandardCharsets.UTF_8), NewFiles.PUBLIC, "file");
     }
 }

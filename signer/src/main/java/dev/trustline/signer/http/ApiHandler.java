@@ -6,7 +6,7 @@ import dev.trustline.signer.issuance.BatchRejected;
 import dev.trustline.signer.issuance.BatchResult;
 import dev.trustline.signer.issuance.BatchService;
 import dev.trustline.signer.issuance.LineResult;
-import dev.trustline.signer.tls.Pem;
+import dev.trustline.core.x509.Pem;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trustline.signer.issuance.BatchResult;
 import dev.trustline.signer.issuance.LineResult;
-import dev.trustline.signer.tls.Pem;
+import dev.trustline.core.x509.Pem;
 import java.util.List;
 import org.bouncycastle.cert.X509CertificateHolder;
 

@@ -1,7 +1,9 @@
 package dev.trustline.signer.tls;
 
+import dev.trustline.core.files.NewFiles;
 import dev.trustline.core.TrustLineException;
 import dev.trustline.core.x509.KeyIds;
+import dev.trustline.core.x509.Pem;
 import dev.trustline.core.x509.Serials;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -60,10 +62,10 @@ public final class StationCa {
             KeyPair pair = p256();
             X500Name name = new X500Name("CN=" + cn);
             X509CertificateHolder placeholder = certificate(name, pair, name, pair.getPrivate(), Duration.ofDays(1), true, List.of(), false);
-            NewFiles.write(keyStore, pkcs12(pair.getPrivate(), password, placeholder), true);
+            NewFiles.writeNew(keyStore, pkcs12(pair.getPrivate(), password, placeholder), NewFiles.SECRET, "file");
             PKCS10CertificationRequest req = new JcaPKCS10CertificationRequestBuilder(name, pair.getPublic())
                     .build(new JcaContentSignerBuilder("SHA256withECDSA").build(pair.getPrivate()));
-            NewFiles.write(csr, Pem.encode(req).getBytes(StandardCharsets.US_ASCII), false);
+            NewFiles.writeNew(csr, Pem.encode(req).getBytes(StandardCharsets.US_ASCII), NewFiles.PUBLIC, "file");
         } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
             throw new TrustLineException("cannot create the station CA: " + e.getMessage(), e);
         }
@@ -87,7 +89,7 @@ public final class StationCa {
             for (int i = 0; i < caChain.size(); i++) {
                 chain[i + 1] = caChain.get(i);
             }
-            NewFiles.write(out, pkcs12(pair.getPrivate(), outPassword, chain), true);
+            NewFiles.writeNew(out, pkcs12(pair.getPrivate(), outPassword, chain), NewFiles.SECRET, "file");
         } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
             throw new TrustLineException("cannot issue the certificate for '" + cn + "': " + e.getMessage(), e);
         }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.trustline.core.TrustLineException;
 import dev.trustline.core.policy.Policy;
 import dev.trustline.core.policy.PolicySignature;
-import dev.trustline.signer.tls.Pem;
+import dev.trustline.core.x509.Pem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;

@@ -13,7 +13,7 @@ import dev.trustline.core.x509.KeyAlgorithm;
 import dev.trustline.core.x509.KeyIds;
 import dev.trustline.core.x509.Serials;
 import dev.trustline.core.x509.TbsSigner;
-import dev.trustline.signer.tls.Pem;
+import dev.trustline.core.x509.Pem;
 import dev.trustline.signer.tls.StationCa;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.trustline.signer.tls;
+package dev.trustline.core.x509;
 
 import dev.trustline.core.TrustLineException;
 import java.io.IOException;
