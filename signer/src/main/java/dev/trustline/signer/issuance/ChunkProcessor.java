@@ -55,10 +55,11 @@ final class ChunkProcessor {
         List<Refusal> refusals = new ArrayList<>();
         List<DeviceLine> ok = checked(station, policy, lines, lineNos, refusals);
         ok = notDuplicates(ok, station, policy, refusals, seenInBatch);
+        ok = withinQuota(ok, station, policy, refusals);
         ok = withinRate(ok, station, policy, transient_);
         List<IssuedDevice> issued = sign(ok, station, policy, transient_, refusals);
         List<BatchResultRow> committed = store.commitChunk(batchId, issued, refusals,
-                new QuotaLimits(policy.id(), policy.limits().perDay(), policy.limits().total()), clock.instant()).lines();
+                quota(policy), clock.instant()).lines();
         Map<Integer, LineResult> all = new TreeMap<>(transient_);
         committed.forEach(r -> all.put(r.lineNo(), fromRow(r)));
         return List.copyOf(all.values());
@@ -132,6 +133,24 @@ final class ChunkProcessor {
             return "device " + d.deviceId() + " already has a certificate (send \"reissue\": true if the policy allows refurbishment)";
         }
         return null;
+    }
+
+    /** Lines beyond the quota left now are refused before signing (the commit re-checks under concurrency). */
+    private List<DeviceLine> withinQuota(List<DeviceLine> lines, String station, Policy policy, List<Refusal> refusals)
+            throws TrustLineException {
+        long remaining = store.quotaRemaining(quota(policy), clock.instant());
+        if (lines.size() <= remaining) {
+            return lines;
+        }
+        for (DeviceLine d : lines.subList((int) remaining, lines.size())) {
+            refusals.add(new Refusal(d.lineNo(), d.deviceId(), station, d.operator(), policy.id(), Refusal.OVER_QUOTA,
+                    "policy " + policy.id() + " has no certificates left in its daily or total quota", true));
+        }
+        return lines.subList(0, (int) remaining);
+    }
+
+    private static QuotaLimits quota(Policy policy) {
+        return new QuotaLimits(policy.id(), policy.limits().perDay(), policy.limits().total());
     }
 
     private List<DeviceLine> withinRate(List<DeviceLine> lines, String station, Policy policy, Map<Integer, LineResult> out) {

@@ -289,6 +289,18 @@ public final class Store implements AutoCloseable {
                 c -> new ChunkCommit(c, batchId, lines, limits, now).run());
     }
 
+    /**
+     * How many more certificates the policy's quotas allow now (UTC day of {@code now} and total): read
+     * before signing, so the HSM does not sign what the quota would discard; the commit re-checks.
+     */
+    public long quotaRemaining(QuotaLimits limits, Instant now) throws StoreException {
+        Objects.requireNonNull(limits, "limits");
+        return read("read quota of policy " + limits.policyId(), c -> {
+            Quota q = new Quota(c, limits, Times.day(now));
+            return Math.max(0, Math.min(limits.total() - q.usedTotal, limits.perDay() - q.usedDay));
+        });
+    }
+
     /** The ledger's head: entry count and last hash. */
     public LedgerHead ledgerHead() throws StoreException {
         return read("read ledger head", c -> readHead(c, "").toLedgerHead());
