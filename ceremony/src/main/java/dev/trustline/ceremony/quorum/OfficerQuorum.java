@@ -25,18 +25,28 @@ import java.util.Map;
 
 /**
  * M of N officers for one token: each present officer unlocks their card, the activation secret is
- * rebuilt in memory only (to log in, then wiped), and the unlocked cards sign every approval. Failed
- * unlocks are recorded (officer and time, never what was typed).
+ * rebuilt in memory only (to log in, then wiped) and the unlocked cards are wiped with it. Every
+ * approval needs the officer again: their yes and their passphrase, which opens the card just long
+ * enough to sign. Failed unlocks are recorded (officer and time, never what was typed).
  */
 public final class OfficerQuorum implements AutoCloseable {
     private final String tokenName;
     private final Roster roster;
     private final Map<String, UnlockedCard> unlocked;
+    private final Map<String, OfficerCard> cards = new LinkedHashMap<>();
+    private final PassphraseSource passphrases;
 
-    private OfficerQuorum(String tokenName, Roster roster, Map<String, UnlockedCard> unlocked) {
+    private OfficerQuorum(String tokenName, Roster roster, Map<String, UnlockedCard> unlocked, List<OfficerCard> all,
+                          PassphraseSource passphrases) {
         this.tokenName = tokenName;
         this.roster = roster;
         this.unlocked = unlocked;
+        this.passphrases = passphrases;
+        for (OfficerCard c : all) {
+            if (unlocked.containsKey(c.officerId())) {
+                cards.putIfAbsent(c.officerId(), c);
+            }
+        }
     }
 
     /** Unlocks the cards of {@code roster} among {@code cards}; fails unless M distinct officers succeed. */
@@ -54,7 +64,7 @@ public final class OfficerQuorum implements AutoCloseable {
                 throw new QuorumException("token '" + tokenName + "' needs " + roster.threshold() + " distinct officers; "
                         + unlocked.size() + " unlocked their cards");
             }
-            return new OfficerQuorum(tokenName, roster, unlocked);
+            return new OfficerQuorum(tokenName, roster, unlocked, cards, passphrases);
         } catch (TrustLineException e) {
             unlocked.values().forEach(UnlockedCard::close);
             throw e;
@@ -110,6 +120,7 @@ public final class OfficerQuorum implements AutoCloseable {
             return secret;
         } finally {
             shares.values().forEach(b -> Arrays.fill(b, (byte) 0));
+            unlocked.values().forEach(UnlockedCard::close); // shares and approval keys leave memory now
         }
     }
 
@@ -132,13 +143,26 @@ public final class OfficerQuorum implements AutoCloseable {
         ApprovalSubject subject = new ApprovalSubject(ceremonySha256, stepId, bytes);
         List<Approval> approvals = new ArrayList<>();
         String words = PgpWords.ofHex(subject.digestHex().substring(0, 16));
-        for (UnlockedCard card : unlocked.values()) {
+        for (OfficerCard card : cards.values()) {
             if (approvals.size() < roster.threshold() && confirmer.approve(card.officerId(), stepId, words)) {
-                approvals.add(Approval.sign(card, subject));
+                signWithCard(card, subject, stepId).ifPresent(approvals::add);
             }
         }
         QuorumCheck.verify(roster, subject, approvals);
         return approvalsPayload(stepId, subject.digestHex(), approvals);
+    }
+
+    /** Opens the card with the officer's passphrase just to sign this approval; a wrong passphrase gives none. */
+    private java.util.Optional<Approval> signWithCard(OfficerCard card, ApprovalSubject subject, String stepId)
+            throws TrustLineException {
+        char[] passphrase = passphrases.passphrase(card.officerId(), "approve step " + stepId);
+        try (UnlockedCard open = card.unlock(passphrase)) {
+            return java.util.Optional.of(Approval.sign(open, subject));
+        } catch (QuorumException e) {
+            return java.util.Optional.empty();
+        } finally {
+            PassphraseStrength.wipe(passphrase);
+        }
     }
 
     private ObjectNode approvalsPayload(String stepId, String digestHex, List<Approval> approvals) {
