@@ -48,7 +48,18 @@ final class SequenceRules {
                 }
             }
             case "signed" -> requireBeforeSigning(e, step, tbs);
+            case "key-generated" -> requireSoundKey(e);
             default -> { }
+        }
+    }
+
+    /** A generated key must have been made on the token and never been extractable. */
+    private static void requireSoundKey(ChainEntry e) throws AuditFailure {
+        var p = e.payload();
+        boolean sound = p.path("local").asBoolean(false) && p.path("always-sensitive").asBoolean(false)
+                && p.path("never-extractable").asBoolean(false) && !p.path("extractable").asBoolean(true);
+        if (!sound) {
+            throw new AuditFailure(e, "key '" + p.path("key-label").asText() + "' was not generated as a local, always sensitive, never extractable key");
         }
     }
 

@@ -52,8 +52,28 @@ public final class BatchService implements AutoCloseable {
         }).orElse(null);
     }
 
+    /** One batch id is processed by one request at a time in this process (a retry waits for the first). */
+    private final java.util.concurrent.locks.ReentrantLock[] batchLocks = new java.util.concurrent.locks.ReentrantLock[64];
+
+    {
+        for (int i = 0; i < batchLocks.length; i++) {
+            batchLocks[i] = new java.util.concurrent.locks.ReentrantLock();
+        }
+    }
+
     public BatchResult submit(String station, String batchId, String policyId, List<String> lines) throws TrustLineException {
         Policy policy = authorise(station, batchId, policyId, lines);
+        java.util.concurrent.locks.ReentrantLock lock = batchLocks[Math.floorMod(batchId.hashCode(), batchLocks.length)];
+        lock.lock();
+        try {
+            return submitLocked(station, batchId, policy, policyId, lines);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private BatchResult submitLocked(String station, String batchId, Policy policy, String policyId, List<String> lines)
+            throws TrustLineException {
         BatchRegistration reg = store.registerBatch(batchId, station, policyId, contentSha256(policyId, lines), lines.size());
         switch (reg.status()) {
             case CONFLICT:
