@@ -47,6 +47,7 @@ public final class NewFiles {
         }
         Path temp = null;
         try {
+            Files.createDirectories(dir);
             temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
             setPermissions(temp, permissions);
             writeAndSync(temp, bytes, durable);

@@ -20,8 +20,9 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 /**
  * Generates a key pair inside the token (private key: token object, sensitive, unextractable, sign
  * only), names it, and reads the attributes back as evidence. SunPKCS11 can only name a key by
- * storing it with a certificate, so a placeholder self-signed certificate (signed by the new key on
- * the token) is stored beside it; it also keeps the public key on the token.
+ * storing it with a certificate, so a placeholder certificate for the new public key is stored beside
+ * it (signed by a throwaway software key, so the new key itself signs nothing outside the ceremony);
+ * it also keeps the public key on the token.
  */
 final class KeyGeneration {
     private final HsmToken token;
@@ -68,7 +69,9 @@ final class KeyGeneration {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         JcaX509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(name, BigInteger.ONE,
                 Date.from(now), Date.from(now.plus(1, ChronoUnit.DAYS)), name, pair.getPublic());
-        var signer = new JcaContentSignerBuilder(algorithm.signatureAlgorithm()).setProvider(provider).build(pair.getPrivate());
+        // signed by a throwaway software key, not the new key: a CA key signs nothing outside the ceremony
+        KeyPair throwaway = algorithm.generate(null);
+        var signer = new JcaContentSignerBuilder(algorithm.signatureAlgorithm()).build(throwaway.getPrivate());
         return new JcaX509CertificateConverter().getCertificate(builder.build(signer));
     }
 }

@@ -192,6 +192,25 @@ class SignerApiTest {
     }
 
     @Test
+    void submitCli_writesCertificatesChainAndManifestIntoANewFolder() throws Exception {
+        Path batch = dir.resolve("cli-batch.jsonl");
+        Files.writeString(batch, String.join("\n", devices(5)) + "\n");
+        Files.writeString(dir.resolve("secrets/station-pass"), "test-pkcs12-password\n");
+        Path out = dir.resolve("cli-results/new");
+        java.io.StringWriter so = new java.io.StringWriter();
+        int rc = dev.trustline.signer.cli.SignerCli.execute(new String[] {"submit", "--url", "https://localhost:" + signer.server().port(),
+                "--station-cert", pki.station("station-sz-01").toString(), "--password", "file:" + dir.resolve("secrets/station-pass"),
+                "--trust", dir.resolve("certs/root.pem").toString(), "--batch", batch.toString(), "--policy", MAIN,
+                "--out", out.toString()}, new java.io.PrintWriter(so, true), new java.io.PrintWriter(new java.io.StringWriter(), true));
+        assertEquals(0, rc, so.toString());
+        assertEquals(5, Files.readAllLines(out.resolve("manifest.jsonl")).size());
+        assertTrue(Files.readString(out.resolve("chain.pem")).contains("BEGIN CERTIFICATE"));
+        try (var files = Files.list(out)) {
+            assertEquals(5, files.filter(f -> f.toString().endsWith(".crt")).count());
+        }
+    }
+
+    @Test
     void batch_foreignStation_is403() throws Exception {
         Reply r = post("station-xx-99", "foreign-1", MAIN, devices(1));
         assertEquals(403, r.status());
