@@ -65,7 +65,7 @@ public final class OfficerQuorum implements AutoCloseable {
                         + unlocked.size() + " unlocked their cards");
             }
             return new OfficerQuorum(tokenName, roster, unlocked, cards, passphrases);
-        } catch (TrustLineException e) {
+        } catch (TrustLineException | RuntimeException e) {
             unlocked.values().forEach(UnlockedCard::close);
             throw e;
         }
@@ -110,8 +110,12 @@ public final class OfficerQuorum implements AutoCloseable {
         }
         try {
             byte[] joined = ShamirSplit.joinVerified(shares, roster.threshold(), roster.activationCheck());
-            ActivationSecret secret = ActivationSecret.of(joined);
-            Arrays.fill(joined, (byte) 0);
+            ActivationSecret secret;
+            try {
+                secret = ActivationSecret.of(joined);
+            } finally {
+                Arrays.fill(joined, (byte) 0);
+            }
             ArrayNode officers = Transcript.payload().arrayNode();
             unlocked.keySet().forEach(officers::add);
             ObjectNode p = Transcript.payload().put("token", tokenName).put("roster-id", roster.rosterId());

@@ -18,9 +18,18 @@ final class SoPin {
     static char[] from(ActivationSecret secret) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.bytes(), "HmacSHA256"));
+            byte[] key = secret.bytes();
+            try {
+                mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            } finally {
+                java.util.Arrays.fill(key, (byte) 0);
+            }
             byte[] raw = mac.doFinal("trustline-so-pin-v1".getBytes(StandardCharsets.US_ASCII));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(raw).toCharArray();
+            try {
+                return Base64.getUrlEncoder().withoutPadding().encodeToString(raw).toCharArray();
+            } finally {
+                java.util.Arrays.fill(raw, (byte) 0);
+            }
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 unavailable", e);
         }

@@ -70,8 +70,8 @@ public final class TokenInitializer {
     }
 
     /**
-     * Changes both PINs of an existing token (officer rotation): as security officer with the old SO
-     * PIN, then the user PIN from an unauthenticated read/write session. The caller wipes all four.
+     * Changes both PINs of an existing token (officer rotation): as user PIN from an unauthenticated read/write
+     * session, then as security officer with the old SO PIN. The caller wipes all four.
      */
     public static void changePins(Path modulePath, String label, char[] oldSo, char[] newSo, char[] oldUser,
                                   char[] newUser) throws HsmException {
@@ -80,10 +80,11 @@ public final class TokenInitializer {
         try {
             Session session = findSlot(library, slotId).getToken().openSession(true);
             try {
+                // the user PIN first: if the SO step then fails, the new cards still log in
+                session.setPIN(oldUser, newUser);
                 session.login(PKCS11Constants.CKU_SO, oldSo);
                 session.setPIN(oldSo, newSo);
                 session.logout();
-                session.setPIN(oldUser, newUser);
             } finally {
                 session.closeSession();
             }
