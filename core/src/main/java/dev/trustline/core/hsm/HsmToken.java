@@ -29,6 +29,8 @@ public final class HsmToken {
     private final Provider provider;
     private final KeyStore keyStore;
     private final KeyAttributes attributes;
+    /** Key handles looked up once: a KeyStore lookup reads attributes from the token every time. */
+    private final java.util.concurrent.ConcurrentMap<String, PrivateKey> keys = new java.util.concurrent.ConcurrentHashMap<>();
 
     private HsmToken(Pkcs11Library library, Pkcs11Library.TokenSlot slot, Provider provider, KeyStore keyStore) {
         this.library = library;
@@ -140,6 +142,16 @@ public final class HsmToken {
     }
 
     private PrivateKey privateKey(String label) throws HsmException {
+        PrivateKey cached = keys.get(label);
+        if (cached != null) {
+            return cached;
+        }
+        PrivateKey key = lookUp(label);
+        keys.put(label, key);
+        return key;
+    }
+
+    private PrivateKey lookUp(String label) throws HsmException {
         try {
             PrivateKey key = (PrivateKey) keyStore.getKey(label, null);
             if (key == null) {
