@@ -1,13 +1,7 @@
 package dev.trustline.ceremony.quorum;
 
 import dev.trustline.core.TrustLineException;
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Map;
 
 /** Non-interactive passphrases for rehearsals and tests: {@code --passphrase-file ID=FILE}, first line. */
@@ -24,39 +18,19 @@ public final class PassphraseFiles implements PassphraseSource {
         if (file == null) {
             throw new TrustLineException("no --passphrase-file given for officer '" + officerId + "'");
         }
-        byte[] bytes = null;
-        try {
-            bytes = Files.readAllBytes(file);
-            return firstLine(bytes, officerId);
-        } catch (IOException e) {
-            throw new TrustLineException("cannot read the passphrase file of officer '" + officerId + "' (" + file + ")", e);
-        } finally {
-            if (bytes != null) {
-                Arrays.fill(bytes, (byte) 0);
-            }
-        }
-    }
-
-    private static char[] firstLine(byte[] bytes, String officerId) throws TrustLineException {
-        CharBuffer chars = StandardCharsets.UTF_8.decode(ByteBuffer.wrap(bytes));
-        int end = 0;
-        while (end < chars.limit() && chars.get(end) != '\n' && chars.get(end) != '\r') {
-            end++;
-        }
-        char[] out = new char[end];
-        chars.get(out);
-        Arrays.fill(chars.array(), '\0');
-        if (end == 0) {
-            throw new TrustLineException("the passphrase file of officer '" + officerId + "' is empty");
-        }
-        return out;
+        return dev.trustline.core.files.SecretFiles.firstLine(file, "the passphrase file of officer '" + officerId + "'");
     }
 
     @Override
     public char[] newPassphrase(String officerId) throws TrustLineException {
         char[] p = passphrase(officerId, "new card");
-        PassphraseStrength.require(officerId, p);
-        return p;
+        try {
+            PassphraseStrength.require(officerId, p);
+            return p;
+        } catch (TrustLineException e) {
+            PassphraseStrength.wipe(p);
+            throw e;
+        }
     }
 
     @Override

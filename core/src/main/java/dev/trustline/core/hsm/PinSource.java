@@ -1,12 +1,6 @@
 package dev.trustline.core.hsm;
 
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 
 /**
  * Where a PIN comes from: {@code file:/path} (the file's first line) or {@code env:NAME} (an
@@ -44,27 +38,10 @@ public record PinSource(String reference) {
     }
 
     private char[] readFile(Path file) throws HsmException {
-        byte[] bytes = null;
         try {
-            bytes = Files.readAllBytes(file);
-            CharBuffer chars = StandardCharsets.UTF_8.decode(ByteBuffer.wrap(bytes));
-            int end = 0;
-            while (end < chars.limit() && chars.get(end) != '\n' && chars.get(end) != '\r') {
-                end++;
-            }
-            if (end == 0) {
-                throw new HsmException("PIN reference " + reference + ": file is empty");
-            }
-            char[] pin = new char[end];
-            chars.get(pin);
-            Arrays.fill(chars.array(), '\0');
-            return pin;
-        } catch (IOException e) {
-            throw new HsmException("PIN reference " + reference + ": cannot read " + file + " (" + e.getClass().getSimpleName() + ")");
-        } finally {
-            if (bytes != null) {
-                Arrays.fill(bytes, (byte) 0);
-            }
+            return dev.trustline.core.files.SecretFiles.firstLine(file, "PIN reference " + reference);
+        } catch (dev.trustline.core.TrustLineException e) {
+            throw new HsmException(e.getMessage(), e);
         }
     }
 }

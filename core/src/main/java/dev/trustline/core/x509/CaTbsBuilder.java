@@ -5,7 +5,6 @@ import java.math.BigInteger;
 import java.util.Date;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1Integer;
-import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.DERSequence;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.AccessDescription;
@@ -104,10 +103,5 @@ public final class CaTbsBuilder {
 
     private static GeneralName uri(String url) {
         return new GeneralName(GeneralName.uniformResourceIdentifier, url);
-    }
-
-    /** The OID for an extension, exposed for summaries. */
-    public static ASN1ObjectIdentifier oid(String id) {
-        return new ASN1ObjectIdentifier(id);
     }
 }

@@ -7,7 +7,6 @@ import java.security.Provider;
 import java.security.spec.AlgorithmParameterSpec;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.RSAKeyGenParameterSpec;
-import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.Optional;
 
@@ -59,10 +58,5 @@ public enum KeyAlgorithm {
                 : KeyPairGenerator.getInstance(jcaKeyType, provider);
         kpg.initialize(spec);
         return kpg.generateKeyPair();
-    }
-
-    /** RSA public exponent used for generated keys (F4). */
-    public static BigInteger rsaExponent() {
-        return RSAKeyGenParameterSpec.F4;
     }
 }

@@ -64,9 +64,4 @@ public final class SignedPolicies {
     public List<Policy> all() {
         return List.copyOf(byId.values());
     }
-
-    /** The policies that name this station. */
-    public List<Policy> forStation(String station) {
-        return byId.values().stream().filter(p -> p.allowsStation(station)).toList();
-    }
 }

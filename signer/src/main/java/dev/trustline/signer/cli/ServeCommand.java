@@ -78,13 +78,14 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Running running = start(SignerConfig.load(config), Clock.systemUTC());
+        SignerConfig loaded = SignerConfig.load(config);
+        Running running = start(loaded, Clock.systemUTC());
         var out = spec.commandLine().getOut();
         for (Policy p : running.service().policies().all()) {
             out.println("policy " + p.id() + " v" + p.version() + " (" + p.environment().name().toLowerCase(java.util.Locale.ROOT)
                     + "): root signature OK; stations " + String.join(", ", p.stations()));
         }
-        out.println("signer listening on https://" + SignerConfig.load(config).host() + ":" + running.server().port() + " (mTLS)");
+        out.println("signer listening on https://" + loaded.host() + ":" + running.server().port() + " (mTLS)");
         out.flush();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {

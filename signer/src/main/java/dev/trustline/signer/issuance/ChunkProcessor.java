@@ -32,6 +32,7 @@ import org.bouncycastle.cert.X509CertificateHolder;
  * ledger entries of the whole chunk in one durable transaction before any result is returned.
  */
 final class ChunkProcessor {
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     private final IssuingCa ca;
     private final LeafIssuer issuer;
     private final Store store;
@@ -241,7 +242,7 @@ final class ChunkProcessor {
 
     private static String field(String line, String name) {
         try {
-            var node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(line);
+            var node = JSON.readTree(line);
             return node != null && node.path(name).isTextual() ? node.path(name).asText() : null;
         } catch (IOException e) {
             return null;

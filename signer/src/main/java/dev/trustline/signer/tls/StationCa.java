@@ -17,7 +17,6 @@ import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.Certificate;
-import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +24,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.List;
 import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
@@ -146,8 +144,4 @@ public final class StationCa {
         return (PrivateKey) ks.getKey(ALIAS, password);
     }
 
-    /** For callers that need the X509Certificate form. */
-    public static X509Certificate jca(X509CertificateHolder h) throws GeneralSecurityException {
-        return new JcaX509CertificateConverter().getCertificate(h);
-    }
 }
