@@ -8,7 +8,7 @@ import dev.trustline.signer.ca.SignedPolicies;
 import dev.trustline.signer.limits.RateLimit;
 import dev.trustline.signer.limits.RateLimiter;
 import dev.trustline.signer.store.BatchRegistration;
-import dev.trustline.signer.store.Store;
+import dev.trustline.signer.store.IssuanceStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -27,12 +27,12 @@ public final class BatchService implements AutoCloseable {
     static final int CHUNK = 250;
 
     private final SignedPolicies policies;
-    private final Store store;
+    private final IssuanceStore store;
     private final ChunkProcessor chunks;
     private final ExecutorService workers;
     private final Clock clock;
 
-    public BatchService(IssuingCa ca, SignedPolicies policies, Store store, int workerCount, Clock clock) throws TrustLineException {
+    public BatchService(IssuingCa ca, SignedPolicies policies, IssuanceStore store, int workerCount, Clock clock) throws TrustLineException {
         this.policies = policies;
         this.store = store;
         this.clock = clock;

@@ -10,7 +10,7 @@ import dev.trustline.signer.store.BatchResultRow;
 import dev.trustline.signer.store.IssuedDevice;
 import dev.trustline.signer.store.QuotaLimits;
 import dev.trustline.signer.store.Refusal;
-import dev.trustline.signer.store.Store;
+import dev.trustline.signer.store.IssuanceStore;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,12 +35,12 @@ final class ChunkProcessor {
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     private final IssuingCa ca;
     private final LeafIssuer issuer;
-    private final Store store;
+    private final IssuanceStore store;
     private final RateLimiter limiter;
     private final ExecutorService workers;
     private final Clock clock;
 
-    ChunkProcessor(IssuingCa ca, LeafIssuer issuer, Store store, RateLimiter limiter, ExecutorService workers, Clock clock) {
+    ChunkProcessor(IssuingCa ca, LeafIssuer issuer, IssuanceStore store, RateLimiter limiter, ExecutorService workers, Clock clock) {
         this.ca = ca;
         this.issuer = issuer;
         this.store = store;
