@@ -74,7 +74,8 @@ public final class BatchService implements AutoCloseable {
 
     private BatchResult submitLocked(String station, String batchId, Policy policy, String policyId, List<String> lines)
             throws TrustLineException {
-        BatchRegistration reg = store.registerBatch(batchId, station, policyId, contentSha256(policyId, lines), lines.size());
+        BatchRegistration reg = store.registerBatch(batchId, station, policyId, contentSha256(policyId, lines), lines.size(),
+                clock.instant());
         switch (reg.status()) {
             case CONFLICT:
                 throw new BatchRejected(409, "batch id " + batchId + " is already taken by other content (choose a new batch id)");

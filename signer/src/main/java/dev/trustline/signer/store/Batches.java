@@ -1,5 +1,7 @@
 package dev.trustline.signer.store;
 
+import dev.trustline.signer.ledger.BatchEntry;
+import dev.trustline.signer.ledger.LedgerRow;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,9 +13,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What the store keeps about batches: the {@code batches} row a station registered, and one
- * {@code batch_results} row per committed line (what a retried batch is answered from). Every
- * method runs inside the caller's transaction.
+ * What the store keeps about batches: the {@code batches} row a station registered (with its
+ * "batch" ledger entry), and one {@code batch_results} row per committed line (what a retried
+ * batch is answered from). Every method runs inside the caller's transaction.
  */
 final class Batches {
 
@@ -48,8 +50,13 @@ final class Batches {
 
     /** See {@link Store#registerBatch}; {@code sha} is already checked. */
     static BatchRegistration register(Connection c, String batchId, String station,
-            String policyId, String sha, int lines) throws SQLException, StoreException {
-        if (insert(c, batchId, station, policyId, sha, lines)) {
+            String policyId, String sha, int lines, String headLock, Instant now)
+            throws SQLException, StoreException {
+        Ledger.Head head = Ledger.head(c, headLock);
+        Instant time = head.timeFor(now.truncatedTo(ChronoUnit.MILLIS));
+        if (insert(c, batchId, station, policyId, sha, lines, time)) {
+            LedgerRow row = head.next(time, new BatchEntry(batchId, station, policyId, sha, lines));
+            Ledger.append(c, List.of(row), head.after(row, time));
             return new BatchRegistration(BatchRegistration.Status.NEW, batchId, lines,
                     List.of(), "new batch");
         }
@@ -69,7 +76,7 @@ final class Batches {
 
     /** True if the row was new; false if a batch of that id exists (and is left as it is). */
     private static boolean insert(Connection c, String batchId, String station, String policyId,
-            String sha, int lines) throws SQLException {
+            String sha, int lines, Instant time) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("INSERT INTO batches (batch_id, station,"
                 + " policy_id, content_sha256, line_count, created_at) VALUES (?, ?, ?, ?, ?, ?)"
                 + " ON CONFLICT (batch_id) DO NOTHING")) {
@@ -78,7 +85,7 @@ final class Batches {
             s.setString(3, policyId);
             s.setString(4, sha);
             s.setInt(5, lines);
-            s.setString(6, Times.format(Instant.now().truncatedTo(ChronoUnit.MILLIS)));
+            s.setString(6, Times.format(time));
             return s.executeUpdate() == 1;
         }
     }

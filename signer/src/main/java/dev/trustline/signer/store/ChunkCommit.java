@@ -1,7 +1,7 @@
 package dev.trustline.signer.store;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.trustline.core.chain.ChainEntry;
+import dev.trustline.signer.ledger.LedgerRow;
+import dev.trustline.signer.ledger.Payload;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -31,7 +31,7 @@ final class ChunkCommit {
     private final QuotaLimits limits;
     private final Instant requested;
     private final List<BatchResultRow> finals = new ArrayList<>();
-    private final List<ChainEntry> entries = new ArrayList<>();
+    private final List<LedgerRow> entries = new ArrayList<>();
     private final List<IssuedDevice> newDevices = new ArrayList<>();
     private final List<BatchResultRow> newResults = new ArrayList<>();
     private final Set<String> seenDevices = new HashSet<>();
@@ -77,7 +77,7 @@ final class ChunkCommit {
 
     CommitResult run(String headLockSuffix) throws SQLException, StoreException {
         head = Ledger.head(c, headLockSuffix);
-        time = head.time() != null && head.time().isAfter(requested) ? head.time() : requested;
+        time = head.timeFor(requested);
         Batches.Batch batch = Batches.find(c, batchId).orElseThrow(() -> new StoreException(
                 "batch " + batchId + " is not registered; call registerBatch first"));
         if (lines.isEmpty()) {
@@ -132,7 +132,7 @@ final class ChunkCommit {
         BatchResultRow row = BatchResultRow.issued(batchId, d);
         finals.add(row);
         newResults.add(row);
-        append(LedgerPayloads.ISSUED, LedgerPayloads.issued(batchId, d, current));
+        append(LedgerPayloads.issued(batchId, d, current));
         issuedCount++;
     }
 
@@ -146,16 +146,14 @@ final class ChunkCommit {
                 r.code(), r.message());
         finals.add(row);
         newResults.add(row);
-        if (r.recordInLedger()) {
-            append(LedgerPayloads.REFUSED, LedgerPayloads.refused(batchId, r, discarded));
-        }
+        append(LedgerPayloads.refused(batchId, r, discarded));
         refusedCount++;
     }
 
-    private void append(String type, ObjectNode payload) {
-        ChainEntry entry = ChainEntry.create(head.nextSeq(), time, type, payload, head.hash());
-        entries.add(entry);
-        head = head.after(entry);
+    private void append(Payload payload) {
+        LedgerRow row = head.next(time, payload);
+        entries.add(row);
+        head = head.after(row, time);
     }
 
     private void store(Quotas.Usage quota) throws SQLException {

@@ -19,11 +19,14 @@ public interface IssuanceStore {
      * RESUMED: the same but some lines not yet committed. CONFLICT: same id, anything else
      * different.
      *
+     * A new batch gets a "batch" ledger entry at {@code now} (never before the ledger head's
+     * time), which is also its {@code created_at}.
+     *
      * @param contentSha256 SHA-256 of the batch's bytes, 64 hex digits
      * @param lines the number of lines, at least 1; lines are numbered from 1
      */
     BatchRegistration registerBatch(String batchId, String station, String policyId,
-            String contentSha256, int lines) throws StoreException;
+            String contentSha256, int lines, Instant now) throws StoreException;
 
     /** Who registered a batch, for which policy and how many lines; empty if no such batch. */
     Optional<BatchInfo> batchInfo(String batchId) throws StoreException;

@@ -1,5 +1,8 @@
 package dev.trustline.signer.store;
 
+import dev.trustline.signer.ledger.CheckpointSigner;
+import dev.trustline.signer.ledger.CheckpointTrust;
+import dev.trustline.signer.ledger.LedgerRow;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
@@ -70,9 +73,15 @@ public final class Store implements IssuanceStore, AutoCloseable {
         return tx.read("read schema version", Schema::version);
     }
 
-    @Override
+    /** {@link #registerBatch(String, String, String, String, int, Instant)} at the wall clock's now. */
     public BatchRegistration registerBatch(String batchId, String station, String policyId,
             String contentSha256, int lines) throws StoreException {
+        return registerBatch(batchId, station, policyId, contentSha256, lines, Instant.now());
+    }
+
+    @Override
+    public BatchRegistration registerBatch(String batchId, String station, String policyId,
+            String contentSha256, int lines, Instant now) throws StoreException {
         Checks.text(batchId, "batchId");
         Checks.text(station, "station");
         Checks.text(policyId, "policyId");
@@ -80,8 +89,10 @@ public final class Store implements IssuanceStore, AutoCloseable {
         if (lines < 1) {
             throw new IllegalArgumentException("a batch has at least one line: " + lines);
         }
-        return tx.write("register batch " + batchId,
-                c -> Batches.register(c, batchId, station, policyId, sha, lines));
+        String lock = tx.dialect().headLockSuffix();
+        Objects.requireNonNull(now, "now");
+        return tx.write("register batch " + batchId, c -> Batches.register(c, batchId, station,
+                policyId, sha, lines, lock, now));
     }
 
     @Override
@@ -169,12 +180,57 @@ public final class Store implements IssuanceStore, AutoCloseable {
         return tx.read("read ledger head", c -> Ledger.head(c, "").toLedgerHead());
     }
 
-    /**
-     * Recomputes the ledger chain and cross-checks it with the registry; returns the first
-     * problem found. Holds every issued fingerprint in memory (about 200 bytes per certificate).
-     */
+    /** {@link #verifyLedger(CheckpointTrust)} without checking checkpoint signatures. */
     public LedgerVerification verifyLedger() throws StoreException {
-        return tx.read("verify ledger", c -> new LedgerAudit(c).run());
+        return verifyLedger(null);
+    }
+
+    /**
+     * Replays the ledger (chain rules, entry rules, checkpoint signatures up to {@code trust}'s
+     * root when given) and compares every registry row, the head and the quota counters with
+     * what it implies; returns the first problem found. Holds the implied registry in memory
+     * (about 400 bytes per device).
+     */
+    public LedgerVerification verifyLedger(CheckpointTrust trust) throws StoreException {
+        return tx.read("verify ledger", c -> verify(c, trust, null));
+    }
+
+    /**
+     * Appends a checkpoint signed by {@code signer}: the ledger's length and head hash at
+     * {@code now} (never before the head's time), unless the ledger is empty or its last entry is
+     * already a checkpoint. One write transaction; the signature is made under the ledger lock.
+     *
+     * @return the checkpoint entry, or empty if none was needed
+     */
+    public Optional<LedgerRow> checkpoint(CheckpointSigner signer, Instant now)
+            throws StoreException {
+        Objects.requireNonNull(signer, "signer");
+        String lock = tx.dialect().headLockSuffix();
+        return tx.write("write a ledger checkpoint", c -> Ledger.checkpoint(c, lock, signer,
+                now.truncatedTo(java.time.temporal.ChronoUnit.MILLIS)));
+    }
+
+    /** The newest checkpoint entry, for an auditor to keep. */
+    public Optional<LedgerRow> lastCheckpoint() throws StoreException {
+        return tx.read("read the last checkpoint", Ledger::lastCheckpoint);
+    }
+
+    /**
+     * {@link #verifyLedger(CheckpointTrust)}, and then that the ledger still holds
+     * {@code kept} (a checkpoint an auditor exported earlier) unchanged at its seq: a ledger cut
+     * back to before it, even with a consistent head, fails.
+     */
+    public LedgerVerification verifyLedger(CheckpointTrust trust, LedgerRow kept)
+            throws StoreException {
+        Objects.requireNonNull(kept, "kept");
+        return tx.read("verify ledger", c -> verify(c, trust, kept));
+    }
+
+    /** The whole check on {@code c}'s view of the database; {@code kept} may be null. */
+    static LedgerVerification verify(java.sql.Connection c, CheckpointTrust trust,
+            LedgerRow kept) throws java.sql.SQLException {
+        LedgerVerification v = new LedgerAudit(c, trust).run();
+        return v.ok() && kept != null ? Ledger.holds(c, kept, v) : v;
     }
 
     /**
