@@ -78,9 +78,10 @@ final class ChunkProcessor {
         try {
             return store.commitChunk(batchId, issued, refusals, quota(policy), clock.instant()).lines();
         } catch (TrustLineException | RuntimeException e) {
-            for (IssuedDevice d : issued) {
-                LOG.log(System.Logger.Level.WARNING, "batch " + batchId + " line " + d.lineNo() + ": certificate serial "
-                        + d.serialHex() + " sha256 " + d.fingerprintSha256() + " signed but not committed; discarded, never handed out");
+            if (!issued.isEmpty()) {
+                LOG.log(System.Logger.Level.WARNING, "batch " + batchId + ": the commit failed; " + issued.size()
+                        + " certificates signed but not committed were discarded, never handed out (line:serial:sha256) "
+                        + String.join(" ", issued.stream().map(d -> d.lineNo() + ":" + d.serialHex() + ":" + d.fingerprintSha256()).toList()));
             }
             throw e;
         }
