@@ -63,6 +63,25 @@ public final class ChainCheck {
         return payload;
     }
 
+    /**
+     * A checkpoint entry on its own (a file an auditor kept): its form, its hash, its statement
+     * (entries = its seq, head = its prev, its time) and its signature up to {@code trust}'s root.
+     */
+    public static CheckpointEntry checkpointAlone(LedgerRow row, CheckpointTrust trust)
+            throws LedgerProblem {
+        ChainCheck check = new ChainCheck(trust);
+        check.form(row);
+        Payload payload = Payloads.decode(row.seq(), row.type(), row.payload());
+        if (!(payload instanceof CheckpointEntry cp)) {
+            throw problem(row.seq(), "is a " + row.type() + " entry, not a checkpoint");
+        }
+        if (!row.hash().equals(row.computeHash())) {
+            throw problem(row.seq(), "hash does not match its content");
+        }
+        check.checkpoint(row, cp);
+        return cp;
+    }
+
     private void form(LedgerRow row) throws LedgerProblem {
         if (!isTime(row.time())) {
             throw problem(row.seq(), "time '" + row.time()

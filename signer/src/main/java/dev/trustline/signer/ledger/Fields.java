@@ -108,6 +108,14 @@ final class Fields {
         }
     }
 
+    boolean has(String name) {
+        return json.has(name);
+    }
+
+    JsonNode any(String name) throws LedgerProblem {
+        return field(name);
+    }
+
     JsonNode array(String name) throws LedgerProblem {
         JsonNode n = field(name);
         if (n == null || !n.isArray()) {

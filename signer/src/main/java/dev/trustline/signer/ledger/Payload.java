@@ -9,7 +9,8 @@ import dev.trustline.core.chain.CanonicalJson;
  * one) and, in {@link Payloads#decode}, how to read itself back strictly. A new kind of entry is
  * a new record here, a case in {@link Payloads#decode} and a rule in {@link Replay}.
  */
-public sealed interface Payload permits BatchEntry, IssuedEntry, RefusedEntry, CheckpointEntry {
+public sealed interface Payload permits BatchEntry, IssuedEntry, RefusedEntry, CheckpointEntry,
+        TransitionEntry, RevokedEntry, CrlEntry {
 
     /** The entry type, e.g. "issued". */
     String type();

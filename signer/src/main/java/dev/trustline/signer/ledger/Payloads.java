@@ -32,6 +32,9 @@ public final class Payloads {
             case IssuedEntry.TYPE -> IssuedEntry.read(f);
             case RefusedEntry.TYPE -> RefusedEntry.read(f);
             case CheckpointEntry.TYPE -> CheckpointEntry.read(f);
+            case TransitionEntry.TYPE -> TransitionEntry.read(f);
+            case RevokedEntry.TYPE -> RevokedEntry.read(f);
+            case CrlEntry.TYPE -> CrlEntry.read(f);
             default -> throw new LedgerProblem(seq, "ledger entry " + seq
                     + ": unknown entry type " + type);
         };

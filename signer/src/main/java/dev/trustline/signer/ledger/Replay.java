@@ -48,6 +48,7 @@ public final class Replay {
     private final Map<String, Previous> history = new HashMap<>();
     private final Map<QuotaKey, Long> quotas = new HashMap<>();
     private final Map<String, Long> issuedIn = new HashMap<>();
+    private final LifecycleReplay lifecycle = new LifecycleReplay();
 
     /** Applies entry {@code seq}, written at {@code time}. */
     public void apply(long seq, String time, Payload payload) throws LedgerProblem {
@@ -57,6 +58,12 @@ public final class Replay {
             issued(seq, time, i);
         } else if (payload instanceof RefusedEntry r) {
             refused(seq, r);
+        } else if (payload instanceof TransitionEntry t) {
+            lifecycle.transition(seq, time, t, devices.get(t.deviceId()));
+        } else if (payload instanceof RevokedEntry r) {
+            lifecycle.revoked(seq, time, r, devices.get(r.deviceId()));
+        } else if (payload instanceof CrlEntry c) {
+            lifecycle.crl(seq, c);
         }
     }
 
@@ -132,6 +139,11 @@ public final class Replay {
             throw problem(seq, "line " + line + " of batch " + batchId
                     + " was already answered in entry " + before.seq());
         }
+    }
+
+    /** The lifecycle rows (states, transitions, revocations, CRLs). */
+    public LifecycleReplay lifecycle() {
+        return lifecycle;
     }
 
     public Map<String, Batch> batches() {

@@ -1,6 +1,5 @@
 package dev.trustline.signer.store;
 
-import dev.trustline.core.chain.CanonicalJson;
 import dev.trustline.signer.ledger.LedgerProblem;
 import dev.trustline.signer.ledger.Replay;
 import java.sql.Connection;
@@ -10,7 +9,6 @@ import java.sql.SQLException;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Every stored row that answers a station or an auditor, compared with the row the ledger
@@ -35,6 +33,7 @@ final class RegistryCheck {
         devices();
         history();
         quotas();
+        new LifecycleCheck(c, replay.lifecycle()).run();
     }
 
     private void batches() throws SQLException, LedgerProblem {
@@ -45,7 +44,7 @@ final class RegistryCheck {
             while (r.next()) {
                 String id = r.getString(1);
                 Replay.Batch b = expected.remove(id);
-                Row row = new Row("batches row " + id, b == null ? -1 : b.seq(), r);
+                StoredRow row = new StoredRow("batches row " + id, b == null ? -1 : b.seq(), r);
                 row.exists(b != null);
                 row.same(2, "station", b.station());
                 row.same(3, "policy_id", b.policyId());
@@ -54,7 +53,7 @@ final class RegistryCheck {
                 row.same(6, "created_at", b.createdAt());
             }
         }
-        missing(expected, "batches", Replay.Batch::seq, Replay.Batch::batchId);
+        StoredRow.missing(expected, "batches", Replay.Batch::seq, Replay.Batch::batchId);
     }
 
     private void results() throws SQLException, LedgerProblem {
@@ -67,7 +66,7 @@ final class RegistryCheck {
                 while (r.next()) {
                     Replay.ResultKey key = new Replay.ResultKey(r.getString(1), r.getInt(2));
                     Replay.Result e = expected.remove(key);
-                    Row row = new Row("batch_results row " + key.batchId() + " line "
+                    StoredRow row = new StoredRow("batch_results row " + key.batchId() + " line "
                             + r.getString(2), e == null ? -1 : e.seq(), r);
                     row.exists(e != null);
                     row.same(3, "device_id", e.deviceId());
@@ -80,7 +79,7 @@ final class RegistryCheck {
                 }
             }
         }
-        missing(expected, "batch_results", Replay.Result::seq,
+        StoredRow.missing(expected, "batch_results", Replay.Result::seq,
                 r -> "line answered in entry " + r.seq());
     }
 
@@ -92,18 +91,18 @@ final class RegistryCheck {
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     Replay.Device d = expected.remove(r.getString(1));
-                    Row row = new Row("devices row " + r.getString(1), d == null ? -1 : d.seq(), r);
+                    StoredRow row = new StoredRow("devices row " + r.getString(1), d == null ? -1 : d.seq(), r);
                     row.exists(d != null);
                     device(row, d);
                     row.certificate(15, d.fingerprint());
                 }
             }
         }
-        missing(expected, "devices", Replay.Device::seq, Replay.Device::deviceId);
+        StoredRow.missing(expected, "devices", Replay.Device::seq, Replay.Device::deviceId);
     }
 
     /** Columns 2-14 of a devices or device_certificates row read with {@link Devices#COLUMNS}. */
-    private static void device(Row row, Replay.Device d) throws SQLException, LedgerProblem {
+    private static void device(StoredRow row, Replay.Device d) throws SQLException, LedgerProblem {
         row.same(2, "serial", d.serial());
         row.same(3, "fingerprint_sha256", d.fingerprint());
         row.same(4, "issuer_fingerprint_sha256", d.issuerFingerprint());
@@ -128,7 +127,7 @@ final class RegistryCheck {
             try (ResultSet r = s.executeQuery()) {
                 while (r.next()) {
                     Replay.Previous p = expected.remove(r.getString(3));
-                    Row row = new Row("device_certificates row " + r.getString(3) + " (device "
+                    StoredRow row = new StoredRow("device_certificates row " + r.getString(3) + " (device "
                             + r.getString(1) + ")", p == null ? -1 : p.seq(), r);
                     row.exists(p != null);
                     row.same(1, "device_id", p.device().deviceId());
@@ -140,7 +139,7 @@ final class RegistryCheck {
                 }
             }
         }
-        missing(expected, "device_certificates", Replay.Previous::seq,
+        StoredRow.missing(expected, "device_certificates", Replay.Previous::seq,
                 p -> p.device().fingerprint());
     }
 
@@ -152,7 +151,7 @@ final class RegistryCheck {
             while (r.next()) {
                 Replay.QuotaKey key = new Replay.QuotaKey(r.getString(1), r.getString(2));
                 Long count = expected.remove(key);
-                Row row = new Row("quota_usage row " + key.policyId() + " " + key.period(), -1, r);
+                StoredRow row = new StoredRow("quota_usage row " + key.policyId() + " " + key.period(), -1, r);
                 row.exists(count != null);
                 row.same(3, "certificates", String.valueOf(count));
             }
@@ -166,50 +165,4 @@ final class RegistryCheck {
         }
     }
 
-    private static <K, V> void missing(Map<K, V> left, String table,
-            java.util.function.ToLongFunction<V> seq, java.util.function.Function<V, String> name)
-            throws LedgerProblem {
-        var first = left.values().stream().min(Comparator.comparingLong(seq));
-        if (first.isPresent()) {
-            long at = seq.applyAsLong(first.get());
-            throw new LedgerProblem(at, "ledger entry " + at + " implies a " + table + " row ("
-                    + name.apply(first.get()) + ") that is not stored");
-        }
-    }
-
-    /** One stored row being compared; problems name it, the column and the entry. */
-    private record Row(String name, long seq, ResultSet r) {
-
-        void exists(boolean expected) throws LedgerProblem {
-            if (!expected) {
-                throw new LedgerProblem(-1, name + " has no ledger entry");
-            }
-        }
-
-        void same(int column, String label, String expected) throws SQLException, LedgerProblem {
-            String stored = r.getString(column);
-            if (!Objects.equals(stored, expected)) {
-                throw new LedgerProblem(seq, name + ": " + label + " is " + quote(stored)
-                        + ", but " + source() + quote(expected));
-            }
-        }
-
-        void certificate(int column, String fingerprint) throws SQLException, LedgerProblem {
-            byte[] der = r.getBytes(column);
-            String actual = der == null ? null : CanonicalJson.sha256Hex(der);
-            if (!Objects.equals(actual, fingerprint)) {
-                throw new LedgerProblem(seq, name + ": the stored certificate "
-                        + (der == null ? "is missing" : "has sha256 " + actual)
-                        + ", but " + source() + quote(fingerprint));
-            }
-        }
-
-        private String source() {
-            return seq >= 0 ? "ledger entry " + seq + " says " : "the ledger implies ";
-        }
-
-        private static String quote(String s) {
-            return s == null ? "null" : "'" + s + "'";
-        }
-    }
 }

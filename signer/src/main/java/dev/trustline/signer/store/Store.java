@@ -274,4 +274,19 @@ public final class Store implements IssuanceStore, AutoCloseable {
     public String toString() {
         return tx.name();
     }
+
+    /** The SQL dialect, for adapters that share this store's transactions (lifecycle, revocation). */
+    Dialect dialect() {
+        return tx.dialect();
+    }
+
+    /** A write transaction for adapters that share this store (lifecycle, revocation). */
+    <T> T write(String what, Transactions.Work<T> work) throws StoreException {
+        return tx.write(what, work);
+    }
+
+    /** A read transaction for adapters that share this store (lifecycle, revocation). */
+    <T> T read(String what, Transactions.Work<T> work) throws StoreException {
+        return tx.read(what, work);
+    }
 }

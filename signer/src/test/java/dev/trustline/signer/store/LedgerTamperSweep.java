@@ -76,7 +76,12 @@ abstract class LedgerTamperSweep {
         kept = store.checkpoint(signer, tomorrow).orElseThrow();
         store.registerBatch("b6", STATION, POLICY, sha("b6"), 1, tomorrow);
         store.commitChunk("b6", List.of(device("GW8", 1)), List.of(), UNLIMITED, tomorrow);
-        assertEquals(20, store.ledgerHead().entries(), "the fixture's shape changed");
+        LifecycleStore lifecycle = new LifecycleStore(store);
+        lifecycle.transition("GW2", d -> { }, DeviceState.PROVISIONED, "SZ-L1-S03", "station",
+                "line evidence verified", null, tomorrow);
+        lifecycle.revoke("GW3", d -> { }, "keyCompromise", 1, "backend-1", "backend", "test",
+                tomorrow);
+        assertEquals(22, store.ledgerHead().entries(), "the fixture's shape changed");
     }
 
     private void register(String id, int lines) throws StoreException {
@@ -88,7 +93,7 @@ abstract class LedgerTamperSweep {
         cases();
         LedgerVerification v = store.verifyLedger(signer.trust(), kept);
         assertTrue(v.ok(), v.problem());
-        assertEquals(20, v.entries());
+        assertEquals(22, v.entries());
     }
 
     @Test

@@ -13,10 +13,11 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
- * The single tamperings of {@link LedgerTamperSweep}'s fixture (20 entries; checkpoints at seq 6
+ * The single tamperings of {@link LedgerTamperSweep}'s fixture (22 entries; checkpoints at seq 6
  * and 17; batch b1 lines 1-4 GW1-GW4 issued, line 5 refused; b2: GW5, GW1 re-issued, line 3
  * refused duplicate; b3: GW6, line 2 refused, lines 3-4 pending; b4 registered only; b5 and b6
- * the next day: GW7, GW8). SQL is written in the subset SQLite and PostgreSQL share.
+ * the next day: GW7, GW8; then GW2 provisioned (seq 20) and GW3 revoked (seq 21)). SQL is
+ * written in the subset SQLite and PostgreSQL share.
  */
 final class TamperCases {
 
@@ -54,6 +55,7 @@ final class TamperCases {
         devices(l);
         history(l);
         quotas(l);
+        lifecycle(l);
         return List.copyOf(l);
     }
 
@@ -70,7 +72,7 @@ final class TamperCases {
                 t -> t.replace(".123Z", ".124Z")));
         l.add(text("ledger: type issued -> refused", "ledger", "type", "seq = 2", t -> "refused"));
         l.add(sql("ledger: a middle entry deleted", "DELETE FROM ledger WHERE seq = 10"));
-        l.add(sql("ledger: the last entry deleted", "DELETE FROM ledger WHERE seq = 19"));
+        l.add(sql("ledger: the last entry deleted", "DELETE FROM ledger WHERE seq = 21"));
         l.add(new Case("ledger: tail cut back before the kept checkpoint, head rewound",
                 c -> cutTo(c, 16)));
         l.add(new Case("ledger: tail cut back to the first checkpoint, head rewound",
@@ -249,6 +251,25 @@ final class TamperCases {
         }));
     }
 
+    private static void lifecycle(List<Case> l) {
+        l.add(sql("lifecycle: a device's state", "UPDATE device_states SET state = 'activated'"
+                + " WHERE device_id = 'GW2'"));
+        l.add(text("lifecycle: a state's time", "device_states", "changed_at",
+                "device_id = 'GW2'", t -> t.replace(".123Z", ".321Z")));
+        l.add(sql("lifecycle: a state row deleted", "DELETE FROM device_states WHERE device_id = 'GW3'"));
+        l.add(sql("lifecycle: a transition's reason", "UPDATE device_transitions SET reason ="
+                + " 'none' WHERE device_id = 'GW2'"));
+        l.add(sql("lifecycle: a transition's actor", "UPDATE device_transitions SET actor ="
+                + " 'backend-2' WHERE device_id = 'GW3'"));
+        l.add(sql("lifecycle: a transition deleted", "DELETE FROM device_transitions WHERE"
+                + " device_id = 'GW2'"));
+        l.add(sql("lifecycle: a revocation's reason code", "UPDATE revocations SET reason = 4"));
+        l.add(sql("lifecycle: a revocation deleted (a revoked certificate unlisted)",
+                "DELETE FROM revocations"));
+        l.add(sql("lifecycle: a revocation's serial upper-cased", "UPDATE revocations SET serial ="
+                + " upper(serial) || 'A'"));
+    }
+
     // ------------------------------------------------------------------ helpers
 
     static Case sql(String name, String statement) {
@@ -372,8 +393,8 @@ final class TamperCases {
     }
 
     /**
-     * The rewrite only a kept checkpoint can catch: the last day's entries (seq 15-19: b5, GW7,
-     * the checkpoint, b6, GW8) cut off with every row and count they made.
+     * The rewrite only a kept checkpoint can catch: the last day's entries (seq 15-21: b5, GW7,
+     * the checkpoint, b6, GW8, the lifecycle entries) cut off with every row and count they made.
      */
     static void cutWithRows(Connection c) throws SQLException {
         cutTo(c, 14);
@@ -382,6 +403,9 @@ final class TamperCases {
         exec(c, "DELETE FROM batches WHERE batch_id IN ('b5', 'b6')");
         exec(c, "DELETE FROM quota_usage WHERE period = '2026-11-26'");
         exec(c, "UPDATE quota_usage SET certificates = certificates - 2 WHERE period = 'total'");
+        exec(c, "DELETE FROM revocations");
+        exec(c, "DELETE FROM device_transitions");
+        exec(c, "DELETE FROM device_states");
     }
 
     private static void duplicateAtEnd(Connection c) throws SQLException {
