@@ -25,9 +25,8 @@ import java.util.Locale;
  * Run from the repository root:
  *
  * <pre>
- * mvn -B -q -pl signer -am test-compile
- * mvn -B -q -pl signer dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt
- * java -cp "signer/target/test-classes:signer/target/classes:$(cat /tmp/cp.txt)" \
+ * mvn -B -q -pl signer -am package -DskipTests
+ * java -cp "signer/target/test-classes:signer/target/classes:signer/target/lib/*" \
  *     dev.trustline.signer.store.StoreBenchmark [devices=100000] [chunk=100] [every=1000]
  * </pre>
  */
