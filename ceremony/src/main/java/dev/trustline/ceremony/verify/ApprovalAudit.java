@@ -3,10 +3,10 @@ package dev.trustline.ceremony.verify;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trustline.ceremony.verify.TranscriptAuditor.AuditFailure;
+import dev.trustline.core.chain.CanonicalJson;
 import dev.trustline.core.chain.ChainEntry;
 import dev.trustline.core.quorum.ApprovalSubject;
 import dev.trustline.core.x509.Digests;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PublicKey;
@@ -92,9 +92,16 @@ final class ApprovalAudit {
         verify(e, step, a, roster, ApprovalSubject.digestHex(ceremonySha, step, tbsSha));
     }
 
+    /** The end's approvals sign the canonical JSON of the end entry without its approvals. */
     private void end(ChainEntry e, ObjectNode p) throws AuditFailure {
-        String expected = ApprovalSubject.digestHex(ceremonySha, "end",
-                Digests.sha256(e.prev().getBytes(StandardCharsets.US_ASCII)));
+        ObjectNode body = p.deepCopy();
+        body.remove("approvals");
+        String expected;
+        try {
+            expected = ApprovalSubject.digestHex(ceremonySha, "end", Digests.sha256(CanonicalJson.encode(body)));
+        } catch (IllegalArgumentException ex) {
+            throw new AuditFailure(e, "the end entry has no canonical form: " + ex.getMessage());
+        }
         for (Map.Entry<String, RosterKeys> r : rosters.entrySet()) {
             JsonNode found = null;
             for (JsonNode a : p.path("approvals")) {

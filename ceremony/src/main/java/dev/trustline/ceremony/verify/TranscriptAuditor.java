@@ -75,8 +75,10 @@ public final class TranscriptAuditor {
         SequenceRules rules = new SequenceRules();
         ApprovalAudit approvals = new ApprovalAudit(pins());
         OutputCheck outputsCheck = new OutputCheck(outputs);
+        EndContent end = new EndContent();
         for (ChainEntry e : entries) {
             rules.check(e);
+            end.check(e);
             approvals.check(e);
             if ("output".equals(e.type())) {
                 Object parsed = outputsCheck.check(e);

@@ -135,16 +135,67 @@ class QuorumRehearsalTest {
         assertTrue(r.message().contains("differs from the roster file the auditor holds"), r.message());
     }
 
+    static Stream<Arguments> endEdits() {
+        return Stream.of(
+            Arguments.of("outputHashChanged", (UnaryOperator<ObjectNode>) p -> {
+                ((ObjectNode) p.get("outputs").get(1)).put("sha256", "0".repeat(64));
+                return p;
+            }, "the end entry's outputs differ from the outputs the transcript recorded"),
+            Arguments.of("outputDropped", (UnaryOperator<ObjectNode>) p -> {
+                ((ArrayNode) p.get("outputs")).remove(0);
+                return p;
+            }, "the end entry's outputs differ"),
+            Arguments.of("stepsChanged", (UnaryOperator<ObjectNode>) p -> p.put("steps", 4), "the end entry says 4 steps"),
+            Arguments.of("fieldAdded", (UnaryOperator<ObjectNode>) p -> p.put("note", "all fine"), "fields no ceremony writes"),
+            Arguments.of("headChanged", (UnaryOperator<ObjectNode>) p -> p.put("head-before-end", "0".repeat(64)), "head-before-end"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("endEdits")
+    void verify_endEditedAndChainRehashed_fails(String name, UnaryOperator<ObjectNode> change, String expected) throws Exception {
+        Path forged = rewrite("end-" + name, e -> e.type().equals("end"), change);
+        AuditResult r = audit(forged);
+        assertFalse(r.ok());
+        assertTrue(r.message().contains(expected), r.message());
+    }
+
+    /** A consistent forgery: an output entry and its line in the end both removed, head-before-end recomputed. */
+    @Test
+    void verify_endRewrittenConsistentlyWithoutTheOfficers_failsOnTheEndApprovals() throws Exception {
+        Path file = work.resolve("forged-end-consistent.jsonl");
+        try (ChainWriter w = ChainWriter.create(file)) {
+            for (ChainEntry e : ChainVerifier.verify(out.resolve("transcript.jsonl")).entries()) {
+                ObjectNode p = e.payload();
+                if (e.type().equals("output") && p.path("file").asText().equals("root.crl")) {
+                    continue;
+                }
+                if (e.type().equals("end")) {
+                    ArrayNode outputs = (ArrayNode) p.get("outputs");
+                    outputs.remove(outputs.size() - 1);
+                    p.put("head-before-end", w.head());
+                }
+                w.append(e.type(), p);
+            }
+        }
+        AuditResult r = audit(file);
+        assertFalse(r.ok());
+        assertTrue(r.message().contains("the approvals of step 'end' are for other bytes"), r.message());
+    }
+
     private static AuditResult audit(Path transcript) {
         return new TranscriptAuditor(transcript, out).audit();
     }
 
-    /** A forger's rewrite: changes (or drops, when change returns null) matching entries and re-hashes everything. */
+    /** A forger's rewrite (head-before-end kept consistent): changes (or drops, when change returns null) matching entries and re-hashes everything. */
     private static Path rewrite(String name, java.util.function.Predicate<ChainEntry> match, UnaryOperator<ObjectNode> change) throws Exception {
         Path file = work.resolve("forged-" + name + ".jsonl");
         try (ChainWriter w = ChainWriter.create(file)) {
             for (ChainEntry e : ChainVerifier.verify(out.resolve("transcript.jsonl")).entries()) {
-                ObjectNode p = match.test(e) ? change.apply(e.payload()) : e.payload();
+                ObjectNode base = e.payload();
+                if (e.type().equals("end")) {
+                    base.put("head-before-end", w.head()); // a forger keeps the end consistent with the rewritten chain
+                }
+                ObjectNode p = match.test(e) ? change.apply(base) : base;
                 if (p != null) {
                     w.append(e.type(), p);
                 }
