@@ -26,8 +26,8 @@ import java.util.Set;
  * signatures over the chain head before it. A production run without quorum fails.
  */
 final class ApprovalAudit {
-    /** A roster as recorded: threshold and each officer's approval key. */
-    record RosterKeys(String rosterId, String sha256, int threshold, Map<String, PublicKey> keys) {
+    /** A roster: threshold and each officer's approval key; {@code origin} is the auditor's file or "transcript". */
+    record RosterKeys(String rosterId, String sha256, int threshold, Map<String, PublicKey> keys, String origin) {
     }
 
     private final Map<String, RosterKeys> rosters = new HashMap<>();
@@ -49,6 +49,18 @@ final class ApprovalAudit {
 
     Map<String, RosterKeys> rosters() {
         return rosters;
+    }
+
+    /** After the last entry: every roster the auditor gave must have guarded a token here. */
+    void requireEveryPinUsed() throws AuditFailure {
+        Set<String> used = new HashSet<>();
+        rosters.values().forEach(r -> used.add(r.rosterId()));
+        for (RosterKeys pin : pinned.values()) {
+            if (!used.contains(pin.rosterId())) {
+                throw new AuditFailure(null, "--roster " + pin.origin() + " (roster " + pin.rosterId()
+                        + ") matches no token in this transcript");
+            }
+        }
     }
 
     void check(ChainEntry e) throws AuditFailure {
@@ -186,6 +198,6 @@ final class ApprovalAudit {
         if (threshold < 1 || threshold > keys.size()) {
             throw new AuditFailure(e, "the roster's threshold " + threshold + " is not between 1 and " + keys.size());
         }
-        return new RosterKeys(p.path("roster-id").asText(), p.path("roster-sha256").asText(), threshold, Map.copyOf(keys));
+        return new RosterKeys(p.path("roster-id").asText(), p.path("roster-sha256").asText(), threshold, Map.copyOf(keys), "transcript");
     }
 }

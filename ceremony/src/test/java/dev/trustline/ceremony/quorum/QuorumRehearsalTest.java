@@ -127,6 +127,36 @@ class QuorumRehearsalTest {
     }
 
     @Test
+    void verify_rosterMatchingNoToken_isAnError() throws Exception {
+        Path stranger = Files.createDirectories(work.resolve("stranger"));
+        TokenEnrolment.enrol("stranger-token", dev.trustline.core.quorum.Environment.TEST, 1,
+                List.of(new TokenEnrolment.Officer("alice", "Alice")), dev.trustline.core.quorum.KdfParams.forTests(),
+                new PassphraseFiles(java.util.Map.of("alice", work.resolve("alice.pass"))), stranger.resolve("cards"),
+                stranger.resolve("officers.json"), secret -> { });
+        AuditResult r = new TranscriptAuditor(out.resolve("transcript.jsonl"), out, List.of(rosterOf("root-hsm"), rosterOf("factory-hsm"),
+                stranger.resolve("officers.json"))).audit();
+        assertFalse(r.ok());
+        assertTrue(r.message().contains("--roster " + stranger.resolve("officers.json") + " (roster ") && r.message().contains(") matches no token in this transcript"), r.message());
+    }
+
+    @Test
+    void verify_cli_noRoster_saysTheKeysCameFromTheTranscript() {
+        StringWriter so = new StringWriter();
+        int rc = CeremonyCli.execute(new String[] {"verify", out.resolve("transcript.jsonl").toString(), "--no-roster"},
+                new PrintWriter(so, true), new PrintWriter(new StringWriter(), true));
+        assertEquals(0, rc);
+        assertTrue(so.toString().contains("roster(s) taken from the transcript itself (--no-roster: not checked against roster files you hold)"), so.toString());
+        StringWriter held = new StringWriter();
+        assertEquals(0, CeremonyCli.execute(new String[] {"verify", out.resolve("transcript.jsonl").toString(), "--roster",
+                rosterOf("root-hsm").toString(), "--roster", rosterOf("factory-hsm").toString()}, new PrintWriter(held, true), new PrintWriter(new StringWriter(), true)));
+        assertTrue(held.toString().contains("verified against 2 roster file(s) you hold"), held.toString());
+    }
+
+    private static Path rosterOf(String token) {
+        return out.resolve("rehearsal-officers/" + token + "/officers.json");
+    }
+
+    @Test
     void verify_rosterEntryRewrittenButKeepingItsHash_isCaughtAgainstThePinnedRoster() throws Exception {
         Path forged = rewrite("weak-roster", e -> e.type().equals("roster"), p -> p.put("threshold", 1));
         Path pinned = out.resolve("rehearsal-officers/root-hsm/officers.json");
