@@ -37,6 +37,9 @@ public final class ClientRoles {
         X509Certificate cert = ssl.peerCertificates()[0];
         String cn = commonName(cert).orElseThrow(() ->
                 new BatchRejected(403, "the client certificate has no CN to identify the client"));
+        if (!dev.trustline.signer.issuance.LineText.isClean(cn) || cn.length() > 256) {
+            throw new BatchRejected(403, "the client certificate's CN is not a usable client name");
+        }
         return new Actor(cn, isBackend(cert, cn) ? Role.BACKEND : Role.STATION);
     }
 
