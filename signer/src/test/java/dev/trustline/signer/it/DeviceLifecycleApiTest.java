@@ -312,4 +312,42 @@ class DeviceLifecycleApiTest {
                 "http://127.0.0.1:" + publicPort + "/v1/batches/x")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(404, batches.statusCode());
     }
+
+    static TestFiles.Result cli(String... args) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        int code = dev.trustline.signer.cli.SignerCli.execute(args, new java.io.PrintWriter(out, true),
+                new java.io.PrintWriter(err, true));
+        return new TestFiles.Result(code, out + err.toString());
+    }
+
+    @Test
+    void cli_revokeAndDeviceCommands_followTheSameRules() throws Exception {
+        String device = newDevice();
+        Path cert = issueNew(device);
+        String config = dir.resolve("signer.yaml").toString();
+        TestFiles.Result state = cli("device", "state", "--config", config, "--device", device);
+        assertEquals(0, state.code(), state.out());
+        assertEquals("issued (allowed next: provisioned, revoked, retired)", state.out().strip());
+        TestFiles.Result skip = cli("device", "state", "--config", config, "--device", device, "--set", "shipped", "--reason", "x");
+        assertEquals(1, skip.code());
+        assertEquals("error: device " + device + " is issued; it cannot become shipped (allowed from issued: provisioned,"
+                + " revoked, retired)", skip.out().strip());
+        TestFiles.Result badReason = cli("revoke", "--config", config, "--device", device, "--reason", "stolen");
+        assertEquals(2, badReason.code());
+        assertTrue(badReason.out().startsWith("error: reason 'stolen' is not a device revocation reason"), badReason.out());
+        assertEquals(2, cli("revoke", "--config", config, "--device", device, "--reason", "unspecified", "--force").code());
+        TestFiles.Result revoked = cli("revoke", "--config", config, "--device", device, "--reason", "privilege-withdrawn",
+                "--comment", "contract ended");
+        assertEquals(0, revoked.code(), revoked.out());
+        assertTrue(revoked.out().startsWith("device " + device + " revoked (privilege-withdrawn), was issued"), revoked.out());
+        TestFiles.Result refused = verifyWithCrl(fetchCrl("after-cli-revoke"), cert);
+        assertTrue(refused.out().contains("certificate revoked"), refused.out());
+        TestFiles.Result history = cli("device", "history", "--config", config, "--device", device);
+        assertTrue(history.out().contains("issued -> revoked  by backend cli:"), history.out());
+        assertTrue(history.out().strip().endsWith("now: revoked"), history.out());
+        TestFiles.Result show = cli("device", "show", "--config", config, "--device", device);
+        assertEquals("revoked", JSON.readTree(show.out()).path("state").asText());
+        assertEquals(1, cli("device", "show", "--config", config, "--device", "GW0000000000").code());
+    }
 }
