@@ -57,7 +57,8 @@ public final class ServeCommand implements Callable<Integer> {
         char[] tlsPassword = c.tlsPassword().read(c.file().toAbsolutePath().getParent());
         try {
             SignerServer server = SignerServer.start(new SignerServer.Settings(c.host(), c.port(), c.tlsKeyStore(), tlsPassword,
-                    stationCa, c.maxRequestBytes(), c.maxLines(), c.requestTimeoutSeconds()), service, ca.chain());
+                    stationCa, c.maxRequestBytes(), c.maxLines(), c.requestTimeoutSeconds()), service, ca.chain(),
+                    new dev.trustline.signer.issuance.ProvisioningService(store, clock));
             return new Running(server, service, store);
         } finally {
             Arrays.fill(tlsPassword, '\0');

@@ -37,9 +37,12 @@ final class ApiHandler extends Handler.Abstract {
     private final List<X509CertificateHolder> chain;
     private final long maxBytes;
     private final int maxLines;
+    private final ProvisioningHandler provisioning;
 
-    ApiHandler(BatchService service, List<X509CertificateHolder> chain, long maxBytes, int maxLines) {
+    ApiHandler(BatchService service, List<X509CertificateHolder> chain, long maxBytes, int maxLines,
+               ProvisioningHandler provisioning) {
         this.service = service;
+        this.provisioning = provisioning;
         this.chain = List.copyOf(chain);
         this.maxBytes = maxBytes;
         this.maxLines = maxLines;
@@ -56,6 +59,8 @@ final class ApiHandler extends Handler.Abstract {
                 send(response, callback, 200, "application/pem-certificate-chain", Pem.encode(chain.toArray()));
             } else if (path.equals("/v1/batches") && method.equals("POST")) {
                 postBatch(request, response, callback);
+            } else if (provisioning != null && ProvisioningHandler.matches(path)) {
+                json(response, callback, 200, provisioning.handle(request, path, station(request)));
             } else if (path.startsWith("/v1/batches/") && method.equals("GET")) {
                 BatchResult r = service.results(station(request), path.substring("/v1/batches/".length()));
                 json(response, callback, 200, ResultsJson.of(r, chain));

@@ -38,6 +38,12 @@ public final class SignerServer implements AutoCloseable {
     }
 
     public static SignerServer start(Settings s, BatchService service, List<X509CertificateHolder> chain) throws TrustLineException {
+        return start(s, service, chain, null);
+    }
+
+    /** With {@code provisioning}: also the stations' line evidence endpoint (issue 13). */
+    public static SignerServer start(Settings s, BatchService service, List<X509CertificateHolder> chain,
+                                     dev.trustline.signer.issuance.ProvisioningService provisioning) throws TrustLineException {
         Server server = new Server(new QueuedThreadPool(64, 4));
         SslContextFactory.Server ssl = new SslContextFactory.Server();
         ssl.setKeyStore(keyStore(s.keyStore(), s.keyStorePassword()));
@@ -53,7 +59,8 @@ public final class SignerServer implements AutoCloseable {
         connector.setPort(s.port());
         connector.setIdleTimeout(s.idleTimeoutSeconds() * 1000L);
         server.addConnector(connector);
-        server.setHandler(new ApiHandler(service, chain, s.maxBytes(), s.maxLines()));
+        server.setHandler(new ApiHandler(service, chain, s.maxBytes(), s.maxLines(),
+                provisioning == null ? null : new ProvisioningHandler(provisioning)));
         try {
             server.start();
         } catch (Exception e) { // Jetty's start() declares Exception

@@ -806,7 +806,7 @@ public final class Store implements AutoCloseable {
     // ------------------------------------------------------------------ transactions
 
     @FunctionalInterface
-    private interface Work<T> {
+    interface Work<T> {
         T run(Connection c) throws SQLException, StoreException;
     }
 
@@ -866,6 +866,19 @@ public final class Store implements AutoCloseable {
             }
             return null;
         });
+    }
+
+    /** A write transaction for the store's other adapters (e.g. {@link ProvisioningRecords}). */
+    <T> T writeTransaction(String what, Work<T> work) throws StoreException {
+        return write(what, work);
+    }
+
+    <T> T readTransaction(String what, Work<T> work) throws StoreException {
+        return read(what, work);
+    }
+
+    Dialect dialect() {
+        return dialect;
     }
 
     private <T> T write(String what, Work<T> work) throws StoreException {
