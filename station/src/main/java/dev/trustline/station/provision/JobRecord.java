@@ -27,7 +27,8 @@ import java.util.Map;
 @JsonPropertyOrder({"device_id", "state", "failure", "station", "operator", "policy", "signer", "device", "runs",
     "started_at", "updated_at", "provisioned_at", "steps"})
 public final class JobRecord {
-    static final ObjectMapper JSON = new ObjectMapper()
+    /** The record's JSON mapper (snake_case). */
+    public static final ObjectMapper JSON = new ObjectMapper()
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .setSerializationInclusion(JsonInclude.Include.NON_NULL)
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true);
