@@ -6,7 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trustline.core.TrustLineException;
 import dev.trustline.signer.issuance.BatchRejected;
 import dev.trustline.signer.issuance.ProvisioningService;
-import dev.trustline.signer.store.ProvisioningRecords;
+import dev.trustline.signer.access.Actor;
+import dev.trustline.signer.store.TransitionRecord;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
@@ -16,9 +17,8 @@ import java.util.Set;
 import org.eclipse.jetty.server.Request;
 
 /**
- * {@code POST /v1/devices/ID/provisioning} (a station's line evidence, strict JSON) and
- * {@code GET /v1/devices/ID/provisioning} (what was recorded). Parsing and status codes only; the
- * rules are in {@link ProvisioningService}.
+ * {@code POST /v1/devices/ID/provisioning}: a station's line evidence, strict JSON. Parsing and
+ * status codes only; the rules are in {@link ProvisioningService}, the state change in the lifecycle.
  */
 final class ProvisioningHandler {
     static final String PREFIX = "/v1/devices/";
@@ -38,27 +38,21 @@ final class ProvisioningHandler {
         return path.startsWith(PREFIX) && path.endsWith(SUFFIX) && path.length() > PREFIX.length() + SUFFIX.length();
     }
 
-    ObjectNode handle(Request request, String path, String station) throws TrustLineException {
+    ObjectNode handle(Request request, String path, Actor actor) throws TrustLineException {
         String deviceId = URLDecoder.decode(path.substring(PREFIX.length(), path.length() - SUFFIX.length()), StandardCharsets.UTF_8);
-        if (request.getMethod().equals("GET")) {
-            return service.find(deviceId).map(ProvisioningHandler::json).orElseThrow(() ->
-                    new BatchRejected(404, "device " + deviceId + " has no provisioning evidence"));
-        }
         if (!request.getMethod().equals("POST")) {
-            throw new BatchRejected(405, "use GET or POST on " + path);
+            throw new BatchRejected(405, "use POST on " + path + " (GET /v1/devices/ID shows the record and its history)");
         }
-        JsonNode body = body(request);
-        var e = new ProvisioningRecords.Evidence(deviceId, text(body, "certificate_fingerprint_sha256"), station,
-                text(body, "operator"), text(body, "challenge"), text(body, "signature"), bool(body, "debug_locked"),
-                text(body, "self_test"), text(body, "firmware_build"), text(body, "firmware_sha256"),
-                body.path("hw_rev").asText(""), body.path("station_time").asText(""));
-        return json(service.record(e));
-    }
-
-    private static ObjectNode json(ProvisioningRecords.Recorded r) {
-        return ResultsJson.JSON.createObjectNode().put("device_id", r.deviceId()).put("state", "provisioned")
-                .put("certificate_fingerprint_sha256", r.fingerprint()).put("recorded_at", r.recordedAt().toString())
-                .put("ledger_seq", r.ledgerSeq()).put("already_recorded", r.alreadyRecorded());
+        ObjectNode body = (ObjectNode) body(request);
+        var e = new ProvisioningService.Evidence(text(body, "certificate_fingerprint_sha256"), text(body, "challenge"),
+                text(body, "signature"), bool(body, "debug_locked"), text(body, "self_test"), body);
+        text(body, "operator");
+        text(body, "firmware_sha256");
+        ProvisioningService.Outcome o = service.record(actor, deviceId, e);
+        TransitionRecord t = o.transition();
+        return ResultsJson.JSON.createObjectNode().put("device_id", t.deviceId()).put("state", t.to().code())
+                .put("certificate_fingerprint_sha256", t.fingerprintSha256()).put("recorded_at", t.at().toString())
+                .put("ledger_seq", t.ledgerSeq()).put("already_recorded", o.alreadyRecorded());
     }
 
     private static JsonNode body(Request request) throws BatchRejected {

@@ -386,6 +386,11 @@ public final class Store implements AutoCloseable {
         return name;
     }
 
+    /** The SQL dialect, for adapters that share this store's transactions (lifecycle, revocation). */
+    Dialect dialect() {
+        return dialect;
+    }
+
     // ------------------------------------------------------------------ internals
 
     /** One line of a chunk: exactly one of issued / refusal is set. */
@@ -868,24 +873,11 @@ public final class Store implements AutoCloseable {
         });
     }
 
-    /** A write transaction for the store's other adapters (e.g. {@link ProvisioningRecords}). */
-    <T> T writeTransaction(String what, Work<T> work) throws StoreException {
-        return write(what, work);
-    }
-
-    <T> T readTransaction(String what, Work<T> work) throws StoreException {
-        return read(what, work);
-    }
-
-    Dialect dialect() {
-        return dialect;
-    }
-
-    private <T> T write(String what, Work<T> work) throws StoreException {
+    <T> T write(String what, Work<T> work) throws StoreException {
         return transaction(what, true, work);
     }
 
-    private <T> T read(String what, Work<T> work) throws StoreException {
+    <T> T read(String what, Work<T> work) throws StoreException {
         return transaction(what, false, work);
     }
 

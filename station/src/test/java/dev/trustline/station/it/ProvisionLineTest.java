@@ -6,7 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.trustline.signer.issuance.ProvisioningService;
+import dev.trustline.signer.store.DeviceState;
+import dev.trustline.signer.store.LifecycleStore;
 import dev.trustline.signer.store.DeviceRecord;
 import dev.trustline.station.provision.JobRecord;
 import java.nio.file.Files;
@@ -36,8 +37,7 @@ class ProvisionLineTest extends LineHarness {
         assertEquals(STATION, r.station);
         DeviceRecord registry = signer.store().device(id).orElseThrow();
         assertEquals(r.fingerprintSha256, registry.fingerprintSha256());
-        assertEquals("provisioned", new ProvisioningService(signer.store(), java.time.Clock.systemUTC()).find(id)
-                .map(x -> "provisioned").orElse("issued"));
+        assertEquals(DeviceState.PROVISIONED, new LifecycleStore(signer.store()).device(id).orElseThrow().state(), r.steps.get("8-report").evidence.toString());
         assertTrue(signer.store().verifyLedger().ok(), "ledger with the provisioned entry verifies");
         // outside tools: the certificate chains (openssl), the key never left the secure element (pkcs11-tool)
         Path crt = dir.resolve(id + ".crt");
@@ -106,7 +106,7 @@ class ProvisionLineTest extends LineHarness {
         assertFailed(run, "5-challenge", "challenge-failed");
         assertNotNull(run.record().failure.evidence.path("challenge").asText(null));
         assertTrue(signer.store().device(id).isPresent(), "issued, but ...");
-        assertTrue(new ProvisioningService(signer.store(), java.time.Clock.systemUTC()).find(id).isEmpty(), "... never provisioned");
+        assertEquals(DeviceState.ISSUED, new LifecycleStore(signer.store()).device(id).orElseThrow().state(), "... never provisioned");
         assertFailed(provision(sim.address(), id), "5-challenge", "challenge-failed");
         assertTrue(signer.store().history(id).isEmpty(), "the re-run issued nothing new");
     }
@@ -117,7 +117,7 @@ class ProvisionLineTest extends LineHarness {
         Run run = provision(sim(null, "no-debug-lock").address(), id);
         assertFailed(run, "7-finalize", "debug-not-locked");
         assertFalse(run.record().failure.evidence.path("debug_locked").asBoolean(true));
-        assertTrue(new ProvisioningService(signer.store(), java.time.Clock.systemUTC()).find(id).isEmpty());
+        assertEquals(DeviceState.ISSUED, new LifecycleStore(signer.store()).device(id).orElseThrow().state());
     }
 
     @Test
