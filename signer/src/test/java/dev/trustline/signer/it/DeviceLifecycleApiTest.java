@@ -350,4 +350,23 @@ class DeviceLifecycleApiTest {
         assertEquals("revoked", JSON.readTree(show.out()).path("state").asText());
         assertEquals(1, cli("device", "show", "--config", config, "--device", "GW0000000000").code());
     }
+
+    @Test
+    void reissue_ofARevokedDevice_isRefused() throws Exception {
+        String device = newDevice();
+        issueNew(device);
+        assertEquals(200, revoke(BACKEND, device, "key-compromise").status());
+        ObjectNode line = (ObjectNode) JSON.readTree(FactorySimulator.batch("GW", Long.parseLong(device.substring(2, 11)), 1,
+                "", "op-1").get(0));
+        line.put("reissue", true);
+        URI uri = URI.create("https://localhost:" + signer.server().port() + "/v1/batches?batch_id=revived-" + device
+                + "&policy=" + POLICY);
+        HttpResponse<String> r = client(STATION).send(HttpRequest.newBuilder(uri).header("Content-Type", "application/x-ndjson")
+                .POST(HttpRequest.BodyPublishers.ofString(line.toString())).build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode result = JSON.readTree(r.body()).path("results").get(0);
+        assertEquals("refused", result.path("status").asText(), r.body());
+        assertEquals("reissue-not-allowed", result.path("error").path("code").asText());
+        assertEquals("re-issue of device " + device + " refused: it is revoked, and a revoked or retired device is never"
+                + " issued again", result.path("error").path("message").asText());
+    }
 }
