@@ -100,6 +100,11 @@ public final class CheckpointedStore implements IssuanceStore, AutoCloseable {
     }
 
     @Override
+    public Optional<DeviceRecord> deviceInLifecycle(String deviceId) throws StoreException {
+        return store.deviceInLifecycle(deviceId);
+    }
+
+    @Override
     public Set<String> existingDevices(Collection<String> deviceIds) throws StoreException {
         return store.existingDevices(deviceIds);
     }

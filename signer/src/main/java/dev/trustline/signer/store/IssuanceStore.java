@@ -37,6 +37,12 @@ public interface IssuanceStore {
     /** The device's registry row, if it has been issued a certificate. */
     Optional<DeviceRecord> device(String deviceId) throws StoreException;
 
+    /**
+     * The device's registry row with its lifecycle state: a transition's, if one applies to its
+     * current certificate, else the state its issue gave it.
+     */
+    Optional<DeviceRecord> deviceInLifecycle(String deviceId) throws StoreException;
+
     /** Of {@code deviceIds}, those that already hold a certificate. */
     Set<String> existingDevices(Collection<String> deviceIds) throws StoreException;
 

@@ -120,6 +120,11 @@ public final class Store implements IssuanceStore, AutoCloseable {
         return tx.read("read device " + deviceId, c -> Devices.find(c, deviceId));
     }
 
+    @Override
+    public Optional<DeviceRecord> deviceInLifecycle(String deviceId) throws StoreException {
+        return new LifecycleStore(this).device(deviceId);
+    }
+
     /** Of {@code deviceIds}, those that already hold a certificate (one query per 500 ids). */
     @Override
     public Set<String> existingDevices(Collection<String> deviceIds) throws StoreException {
