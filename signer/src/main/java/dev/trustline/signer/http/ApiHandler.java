@@ -37,9 +37,11 @@ final class ApiHandler extends Handler.Abstract {
     private final List<X509CertificateHolder> chain;
     private final long maxBytes;
     private final int maxLines;
+    private final EstHandler est;
 
     ApiHandler(BatchService service, List<X509CertificateHolder> chain, long maxBytes, int maxLines) {
         this.service = service;
+        this.est = new EstHandler(new dev.trustline.signer.issuance.SingleEnrolment(service), chain);
         this.chain = List.copyOf(chain);
         this.maxBytes = maxBytes;
         this.maxLines = maxLines;
@@ -50,7 +52,9 @@ final class ApiHandler extends Handler.Abstract {
         String path = Request.getPathInContext(request);
         String method = request.getMethod();
         try {
-            if (path.equals("/healthz") && method.equals("GET")) {
+            if (path.startsWith(EstHandler.PREFIX)) {
+                est.serve(request, response, callback);
+            } else if (path.equals("/healthz") && method.equals("GET")) {
                 send(response, callback, 200, "text/plain", "ok\n");
             } else if (path.equals("/v1/ca") && method.equals("GET")) {
                 send(response, callback, 200, "application/pem-certificate-chain", Pem.encode(chain.toArray()));

@@ -1,0 +1,86 @@
+package dev.trustline.signer.issuance;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trustline.core.TrustLineException;
+import dev.trustline.core.policy.CsrField;
+import dev.trustline.core.policy.Policy;
+import dev.trustline.core.x509.Digests;
+import java.io.IOException;
+import java.util.Base64;
+import java.util.List;
+import org.bouncycastle.asn1.ASN1String;
+import org.bouncycastle.asn1.x500.RDN;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.pkcs.PKCS10CertificationRequest;
+
+/**
+ * One device, one CSR, through the batch path: the standard front doors (EST, CMP) turn their request
+ * into a one-line batch whose id is derived from the door, the station and the CSR, so the same request
+ * sent again is answered from the registry (idempotent) and everything else — policy, limits, registry,
+ * ledger — is exactly what the JSON-lines API does. The device ID is the CSR subject's CN, which the
+ * policy must require ({@code device-id.csr-field: cn}).
+ */
+public final class SingleEnrolment {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final BatchService batches;
+
+    public SingleEnrolment(BatchService batches) {
+        this.batches = batches;
+    }
+
+    /** Which front door a request came through; it names the batch id and the ledger's operator. */
+    public enum Door {
+        EST("est"), CMP("cmp");
+
+        private final String tag;
+
+        Door(String tag) {
+            this.tag = tag;
+        }
+    }
+
+    public LineResult enrol(Door door, String station, String policyId, PKCS10CertificationRequest csr)
+            throws TrustLineException {
+        Policy policy = batches.policies().get(policyId == null ? "" : policyId).orElseThrow(() ->
+                new BatchRejected(404, "no policy '" + policyId + "' is loaded on this signer"));
+        String deviceId = deviceId(policy, csr);
+        byte[] der = encoded(csr);
+        String line = JSON.createObjectNode().put("device_id", deviceId).put("csr", Base64.getEncoder().encodeToString(der))
+                .put("operator", door.tag + ":" + station).toString();
+        String batchId = door.tag + "-" + Digests.sha256Hex(der).substring(0, 48);
+        return batches.submit(station, batchId, policy.id(), List.of(line)).lines().get(0);
+    }
+
+    public java.util.Optional<Policy> policy(String id) {
+        return batches.policies().get(id);
+    }
+
+    /** The policies this station may use, for a request that names no label. */
+    public List<String> policiesFor(String station) {
+        return batches.policies().all().stream().filter(p -> p.allowsStation(station)).map(Policy::id).sorted().toList();
+    }
+
+    private static String deviceId(Policy policy, PKCS10CertificationRequest csr) throws BatchRejected {
+        if (policy.deviceId().csrField() != CsrField.CN) {
+            throw new BatchRejected(400, "policy " + policy.id() + " does not carry the device ID in the CSR"
+                    + " (device-id.csr-field is not cn): enrol its devices through the batch API");
+        }
+        RDN[] cns = csr.getSubject().getRDNs(BCStyle.CN);
+        if (cns.length != 1 || cns[0].isMultiValued()) {
+            throw new BatchRejected(400, "the CSR subject must have exactly one CN, the device ID");
+        }
+        if (!(cns[0].getFirst().getValue() instanceof ASN1String cn)) {
+            throw new BatchRejected(400, "the CSR subject's CN is not a text string");
+        }
+        return cn.getString();
+    }
+
+    private static byte[] encoded(PKCS10CertificationRequest csr) throws BatchRejected {
+        try {
+            return csr.getEncoded();
+        } catch (IOException e) {
+            throw new BatchRejected(400, "the CSR cannot be encoded: " + e.getMessage());
+        }
+    }
+}
