@@ -39,9 +39,13 @@ final class ApiHandler extends Handler.Abstract {
     private final int maxLines;
     private final EstHandler est;
 
-    ApiHandler(BatchService service, List<X509CertificateHolder> chain, long maxBytes, int maxLines) {
+    private final CmpHandler cmp;
+
+    ApiHandler(BatchService service, List<X509CertificateHolder> chain, long maxBytes, int maxLines, CmpResponder responder) {
         this.service = service;
-        this.est = new EstHandler(new dev.trustline.signer.issuance.SingleEnrolment(service), chain);
+        var single = new dev.trustline.signer.issuance.SingleEnrolment(service);
+        this.est = new EstHandler(single, chain);
+        this.cmp = new CmpHandler(single, responder);
         this.chain = List.copyOf(chain);
         this.maxBytes = maxBytes;
         this.maxLines = maxLines;
@@ -54,6 +58,8 @@ final class ApiHandler extends Handler.Abstract {
         try {
             if (path.startsWith(EstHandler.PREFIX)) {
                 est.serve(request, response, callback);
+            } else if (path.startsWith(CmpHandler.PREFIX)) {
+                cmp.serve(request, response, callback);
             } else if (path.equals("/healthz") && method.equals("GET")) {
                 send(response, callback, 200, "text/plain", "ok\n");
             } else if (path.equals("/v1/ca") && method.equals("GET")) {
@@ -128,12 +134,17 @@ final class ApiHandler extends Handler.Abstract {
     }
 
     static String station(Request request) throws BatchRejected {
+        return commonName(peer(request)).orElseThrow(() ->
+                new BatchRejected(403, "the client certificate has no CN to identify the station"));
+    }
+
+    /** The client certificate of the TLS connection (mTLS is mandatory, so only a misconfiguration lacks one). */
+    static X509Certificate peer(Request request) throws BatchRejected {
         Object data = request.getAttribute(EndPoint.SslSessionData.ATTRIBUTE);
         if (!(data instanceof EndPoint.SslSessionData ssl) || ssl.peerCertificates() == null || ssl.peerCertificates().length == 0) {
             throw new BatchRejected(401, "a station client certificate is required");
         }
-        return commonName(ssl.peerCertificates()[0]).orElseThrow(() ->
-                new BatchRejected(403, "the client certificate has no CN to identify the station"));
+        return ssl.peerCertificates()[0];
     }
 
     /** Exactly one single-valued CN, as plain text (not RFC 4514-escaped), compared with the policy's stations. */

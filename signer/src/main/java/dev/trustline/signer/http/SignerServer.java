@@ -40,7 +40,8 @@ public final class SignerServer implements AutoCloseable {
     public static SignerServer start(Settings s, BatchService service, List<X509CertificateHolder> chain) throws TrustLineException {
         Server server = new Server(new QueuedThreadPool(64, 4));
         SslContextFactory.Server ssl = new SslContextFactory.Server();
-        ssl.setKeyStore(keyStore(s.keyStore(), s.keyStorePassword()));
+        KeyStore tlsKeys = keyStore(s.keyStore(), s.keyStorePassword());
+        ssl.setKeyStore(tlsKeys);
         ssl.setKeyStorePassword(new String(s.keyStorePassword()));
         ssl.setTrustStore(trustStore(s.stationCa()));
         ssl.setNeedClientAuth(true);
@@ -53,7 +54,8 @@ public final class SignerServer implements AutoCloseable {
         connector.setPort(s.port());
         connector.setIdleTimeout(s.idleTimeoutSeconds() * 1000L);
         server.addConnector(connector);
-        server.setHandler(new ApiHandler(service, chain, s.maxBytes(), s.maxLines()));
+        server.setHandler(new ApiHandler(service, chain, s.maxBytes(), s.maxLines(),
+                CmpResponder.from(tlsKeys, s.keyStorePassword())));
         try {
             server.start();
         } catch (Exception e) { // Jetty's start() declares Exception
