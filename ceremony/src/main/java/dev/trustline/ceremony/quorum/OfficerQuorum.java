@@ -3,7 +3,7 @@ package dev.trustline.ceremony.quorum;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trustline.ceremony.console.Confirmer;
-import dev.trustline.ceremony.run.Transcript;
+import dev.trustline.ceremony.transcript.Transcript;
 import dev.trustline.core.TrustLineException;
 import dev.trustline.core.chain.PgpWords;
 import dev.trustline.core.quorum.ActivationSecret;

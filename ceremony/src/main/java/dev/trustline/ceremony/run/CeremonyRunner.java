@@ -7,7 +7,10 @@ import dev.trustline.ceremony.plan.Ceremony;
 import dev.trustline.ceremony.plan.Steps.InputFile;
 import dev.trustline.ceremony.plan.Steps.Step;
 import dev.trustline.ceremony.steps.CeremonyAbortedException;
+import dev.trustline.ceremony.steps.StepContext;
 import dev.trustline.ceremony.steps.StepRunner;
+import dev.trustline.ceremony.transcript.OutputDir;
+import dev.trustline.ceremony.transcript.Transcript;
 import dev.trustline.core.TrustLineException;
 import dev.trustline.core.Version;
 import dev.trustline.core.hsm.HsmToken;
@@ -56,7 +59,7 @@ public final class CeremonyRunner {
         String at = "open-tokens";
         try {
             Map<String, OpenedToken> opened = openTokens(transcript);
-            StepContext ctx = new StepContext(ceremony, opened, transcript, out, confirmer);
+            StepContext ctx = new StepContext(ceremony, hsmTokens(opened), approvals(opened, transcript), transcript, out, confirmer);
             for (Step step : ceremony.steps()) {
                 at = step.id();
                 confirmer.info("step '" + step.id() + "' (" + step.type() + ")");
@@ -88,6 +91,21 @@ public final class CeremonyRunner {
             confirmer.info("token '" + name + "': " + id.label() + " (serial " + id.serial() + ", " + id.model() + ")");
         }
         return opened;
+    }
+
+    private static Map<String, HsmToken> hsmTokens(Map<String, OpenedToken> opened) {
+        Map<String, HsmToken> tokens = new LinkedHashMap<>();
+        opened.forEach((name, t) -> tokens.put(name, t.token()));
+        return tokens;
+    }
+
+    private StepContext.Approvals approvals(Map<String, OpenedToken> opened, Transcript transcript) {
+        return (stepId, tokenName, bytes) -> {
+            OpenedToken t = opened.get(tokenName);
+            if (t.quorum() != null) {
+                t.quorum().approve(ceremony.sha256(), stepId, bytes, confirmer, transcript);
+            }
+        };
     }
 
     private ObjectNode startPayload() {

@@ -1,5 +1,6 @@
 package dev.trustline.ceremony.run;
 
+import dev.trustline.ceremony.transcript.Transcript;
 import dev.trustline.ceremony.quorum.OfficerQuorum;
 import dev.trustline.ceremony.quorum.TokenEnrolment;
 import dev.trustline.core.TrustLineException;

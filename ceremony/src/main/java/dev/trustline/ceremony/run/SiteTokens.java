@@ -1,5 +1,6 @@
 package dev.trustline.ceremony.run;
 
+import dev.trustline.ceremony.transcript.Transcript;
 import dev.trustline.ceremony.plan.SiteHsm;
 import dev.trustline.ceremony.quorum.OfficerQuorum;
 import dev.trustline.core.TrustLineException;

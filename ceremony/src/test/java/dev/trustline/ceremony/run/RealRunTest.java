@@ -1,5 +1,6 @@
 package dev.trustline.ceremony.run;
 
+import dev.trustline.ceremony.transcript.OutputDir;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -75,18 +75,25 @@ final class ApiHandler extends Handler.Abstract {
         } catch (BatchRejected e) {
             json(response, callback, e.status(), ResultsJson.error(e.status(), e.getMessage()));
         } catch (TrustLineException e) {
-            json(response, callback, 503, ResultsJson.error(503, "the signer could not complete the request: " + e.getMessage()));
+            String id = Failures.log(method + " " + path, e);
+            response.getHeaders().put(HttpHeader.RETRY_AFTER, Long.toString(Failures.RETRY_AFTER_SECONDS));
+            json(response, callback, 503, ResultsJson.error(503, "the signer cannot complete the request now; retry later"
+                    + " (request id " + id + ")").put("request_id", id));
         } catch (RuntimeException e) {
-            json(response, callback, 500, ResultsJson.error(500, "internal error (" + e.getClass().getSimpleName() + ")"));
+            String id = Failures.log(method + " " + path, e);
+            json(response, callback, 500, ResultsJson.error(500, "internal error (request id " + id + ")").put("request_id", id));
         }
         return true;
     }
 
+    /** Query, station and policy are checked before a byte of the body is read. */
     private void postBatch(Request request, Response response, Callback callback) throws TrustLineException {
-        Fields query = Request.extractQueryParameters(request);
+        Fields query = query(request);
         String batchId = query.getValue("batch_id");
         String policy = query.getValue("policy");
         String station = station(request);
+        service.authorise(station, batchId, policy);
+        checkContentType(request);
         List<String> lines = lines(readBody(request));
         BatchResult result = service.submit(station, batchId, policy, lines);
         long retry = result.lines().stream().filter(l -> l.status() == LineResult.Status.RETRY && l.retryAfter() != null)
@@ -95,7 +102,33 @@ final class ApiHandler extends Handler.Abstract {
         if (retry > 0) {
             response.getHeaders().put(HttpHeader.RETRY_AFTER, Long.toString(retry));
         }
-        json(response, callback, allRetry && retry > 0 ? 429 : 200, ResultsJson.of(result, chain));
+        json(response, callback, allRetry && retry > 0 ? allRetryStatus(result) : 200, ResultsJson.of(result, chain));
+    }
+
+    /** 503 when the HSM is what is missing (nothing the station did), 429 when it is the station's rate. */
+    private static int allRetryStatus(BatchResult result) {
+        return result.lines().stream().anyMatch(l -> LineResult.HSM_UNAVAILABLE.equals(l.code())) ? 503 : 429;
+    }
+
+    private static Fields query(Request request) throws BatchRejected {
+        try {
+            return Request.extractQueryParameters(request);
+        } catch (RuntimeException e) { // Jetty's decoder throws on %zz, bad UTF-8 and the like
+            throw new BatchRejected(400, "the query string is not valid percent-encoded UTF-8");
+        }
+    }
+
+    /** The documented type: JSON lines ({@value #BATCH_TYPE}, optionally with charset=utf-8). */
+    static final String BATCH_TYPE = "application/x-ndjson";
+
+    private static void checkContentType(Request request) throws BatchRejected {
+        String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+        String bare = type == null ? "" : type.split(";", 2)[0].strip().toLowerCase(java.util.Locale.ROOT);
+        String params = type == null || !type.contains(";") ? "" : type.split(";", 2)[1].strip().toLowerCase(java.util.Locale.ROOT)
+                .replace(" ", "").replace("\"", "");
+        if (!bare.equals(BATCH_TYPE) || !(params.isEmpty() || params.equals("charset=utf-8"))) {
+            throw new BatchRejected(415, "the batch body must be sent as Content-Type: " + BATCH_TYPE + " (JSON lines, UTF-8)");
+        }
     }
 
     private byte[] readBody(Request request) throws BatchRejected {
@@ -134,8 +167,12 @@ final class ApiHandler extends Handler.Abstract {
     }
 
     static String station(Request request) throws BatchRejected {
-        return commonName(peer(request)).orElseThrow(() ->
+        String cn = commonName(peer(request)).orElseThrow(() ->
                 new BatchRejected(403, "the client certificate has no CN to identify the station"));
+        if (!dev.trustline.signer.issuance.LineText.isClean(cn) || cn.length() > 256) {
+            throw new BatchRejected(403, "the client certificate's CN is not a usable station name");
+        }
+        return cn;
     }
 
     /** The client certificate of the TLS connection (mTLS is mandatory, so only a misconfiguration lacks one). */

@@ -78,7 +78,8 @@ final class CmpHandler {
         } catch (BatchRejected e) {
             EstHandler.text(response, callback, e.status(), e.getMessage());
         } catch (RuntimeException | CMPException | OperatorCreationException | IOException e) {
-            EstHandler.text(response, callback, 500, "internal error");
+            String id = Failures.log("CMP " + Request.getPathInContext(request), e);
+            EstHandler.text(response, callback, 500, "internal error (request id " + id + ")");
         }
     }
 
@@ -103,8 +104,9 @@ final class CmpHandler {
         } catch (Refusal r) {
             return build(header, error(r), false);
         } catch (TrustLineException e) {
+            String id = Failures.log("CMP request", e);
             return build(header, error(new Refusal(PKIFailureInfo.systemUnavail, "unavailable",
-                    "the signer could not complete the request; try again later")), false);
+                    "the signer cannot complete the request now; retry later (request id " + id + ")")), false);
         }
     }
 

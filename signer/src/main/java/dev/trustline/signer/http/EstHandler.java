@@ -74,10 +74,12 @@ final class EstHandler {
         } catch (BatchRejected e) {
             text(response, callback, e.status(), e.getMessage());
         } catch (TrustLineException e) {
-            response.getHeaders().put(HttpHeader.RETRY_AFTER, "5");
-            text(response, callback, 503, "the signer could not complete the request; try again later");
+            String id = Failures.log("EST " + Request.getPathInContext(request), e);
+            response.getHeaders().put(HttpHeader.RETRY_AFTER, Long.toString(Failures.RETRY_AFTER_SECONDS));
+            text(response, callback, 503, "the signer cannot complete the request now; retry later (request id " + id + ")");
         } catch (RuntimeException e) {
-            text(response, callback, 500, "internal error");
+            String id = Failures.log("EST " + Request.getPathInContext(request), e);
+            text(response, callback, 500, "internal error (request id " + id + ")");
         }
     }
 

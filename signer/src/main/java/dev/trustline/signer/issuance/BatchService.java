@@ -62,7 +62,10 @@ public final class BatchService implements AutoCloseable {
     }
 
     public BatchResult submit(String station, String batchId, String policyId, List<String> lines) throws TrustLineException {
-        Policy policy = authorise(station, batchId, policyId, lines);
+        Policy policy = authorise(station, batchId, policyId);
+        if (lines.isEmpty()) {
+            throw new BatchRejected(400, "the batch has no device lines");
+        }
         java.util.concurrent.locks.ReentrantLock lock = batchLocks[Math.floorMod(batchId.hashCode(), batchLocks.length)];
         lock.lock();
         try {
@@ -97,15 +100,13 @@ public final class BatchService implements AutoCloseable {
         return new BatchResult(reg.batchId(), policy.id(), new ArrayList<>(results.values()), false);
     }
 
-    private Policy authorise(String station, String batchId, String policyId, List<String> lines) throws BatchRejected {
+    /** Batch id, policy, station and validity: everything the request line says, checked before the body is read. */
+    public Policy authorise(String station, String batchId, String policyId) throws BatchRejected {
         if (batchId == null || !batchId.matches("[A-Za-z0-9._-]{1,128}")) {
             throw new BatchRejected(400, "batch_id must be 1 to 128 letters, digits, '.', '_' or '-'");
         }
-        if (lines.isEmpty()) {
-            throw new BatchRejected(400, "the batch has no device lines");
-        }
         Policy policy = policies.get(policyId == null ? "" : policyId).orElseThrow(() ->
-                new BatchRejected(404, "no policy '" + policyId + "' is loaded on this signer"));
+                new BatchRejected(404, "no policy '" + LineText.printable(policyId) + "' is loaded on this signer"));
         if (!policy.allowsStation(station)) {
             throw new BatchRejected(403, "station '" + station + "' is not named by policy " + policy.id());
         }
