@@ -43,7 +43,7 @@ public final class OfficerQuorum implements AutoCloseable {
         this.unlocked = unlocked;
         this.passphrases = passphrases;
         for (OfficerCard c : all) {
-            if (unlocked.containsKey(c.officerId())) {
+            if (c.rosterId().equals(roster.rosterId()) && unlocked.containsKey(c.officerId())) {
                 cards.putIfAbsent(c.officerId(), c);
             }
         }

@@ -49,16 +49,18 @@ public final class CeremonyRunner {
 
     public Result run() throws TrustLineException {
         out.prepare(ceremony.outputs());
-        try (tokens; Transcript transcript = Transcript.create(out.path().resolve(OutputDir.TRANSCRIPT), options.clock())) {
+        boolean productionRosters = ceremony.environment() == Ceremony.Environment.PRODUCTION && !tokens.throwaway();
+        try (tokens; TokenOpener opener = new TokenOpener(tokens.quorumInputs(), productionRosters);
+             Transcript transcript = Transcript.create(out.path().resolve(OutputDir.TRANSCRIPT), options.clock())) {
             transcript.append("start", startPayload());
-            return runRecorded(transcript);
+            return runRecorded(transcript, opener);
         }
     }
 
-    private Result runRecorded(Transcript transcript) throws TrustLineException {
+    private Result runRecorded(Transcript transcript, TokenOpener opener) throws TrustLineException {
         String at = "open-tokens";
         try {
-            Map<String, OpenedToken> opened = openTokens(transcript);
+            Map<String, OpenedToken> opened = openTokens(transcript, opener);
             StepContext ctx = new StepContext(ceremony, hsmTokens(opened), approvals(opened, transcript), transcript, out, confirmer);
             for (Step step : ceremony.steps()) {
                 at = step.id();
@@ -78,10 +80,10 @@ public final class CeremonyRunner {
         }
     }
 
-    private Map<String, OpenedToken> openTokens(Transcript transcript) throws TrustLineException {
+    private Map<String, OpenedToken> openTokens(Transcript transcript, TokenOpener opener) throws TrustLineException {
         Map<String, OpenedToken> opened = new LinkedHashMap<>();
         for (String name : ceremony.tokens()) {
-            OpenedToken openedToken = tokens.open(name, transcript);
+            OpenedToken openedToken = opener.open(name, tokens.slot(name), transcript);
             HsmToken token = openedToken.token();
             opened.put(name, openedToken);
             var id = token.identity();

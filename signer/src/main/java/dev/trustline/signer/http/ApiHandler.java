@@ -12,15 +12,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.cert.X509Certificate;
 import java.util.ArrayList;
+import java.security.cert.X509Certificate;
 import java.util.List;
-import java.util.Optional;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.eclipse.jetty.io.EndPoint;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -37,18 +34,22 @@ final class ApiHandler extends Handler.Abstract {
     private final List<X509CertificateHolder> chain;
     private final long maxBytes;
     private final int maxLines;
+    private final LifecycleApi lifecycle;
+    private final DeviceRoutes devices;
     private final EstHandler est;
-
     private final CmpHandler cmp;
 
-    ApiHandler(BatchService service, List<X509CertificateHolder> chain, long maxBytes, int maxLines, CmpResponder responder) {
+    ApiHandler(BatchService service, List<X509CertificateHolder> chain, long maxBytes, int maxLines, LifecycleApi lifecycle,
+               CmpResponder responder) {
         this.service = service;
-        var single = new dev.trustline.signer.issuance.SingleEnrolment(service);
-        this.est = new EstHandler(single, chain);
-        this.cmp = new CmpHandler(single, responder);
         this.chain = List.copyOf(chain);
         this.maxBytes = maxBytes;
         this.maxLines = maxLines;
+        this.lifecycle = lifecycle;
+        this.devices = new DeviceRoutes(lifecycle);
+        var single = new dev.trustline.signer.issuance.SingleEnrolment(service);
+        this.est = new EstHandler(single, chain, this::station);
+        this.cmp = new CmpHandler(single, responder, this::station);
     }
 
     @Override
@@ -70,9 +71,18 @@ final class ApiHandler extends Handler.Abstract {
                 BatchResult r = service.results(station(request), path.substring("/v1/batches/".length()));
                 json(response, callback, 200, ResultsJson.of(r, chain));
             } else {
-                json(response, callback, 404, ResultsJson.error(404, "no such endpoint: " + method + " " + path));
+                ObjectNode answer = devices.handle(method, path, request);
+                if (answer == null) {
+                    json(response, callback, 404, ResultsJson.error(404, "no such endpoint: " + method + " " + path));
+                } else {
+                    json(response, callback, 200, answer);
+                }
             }
         } catch (BatchRejected e) {
+            json(response, callback, e.status(), ResultsJson.error(e.status(), e.getMessage()));
+        } catch (dev.trustline.signer.access.Forbidden e) {
+            json(response, callback, 403, ResultsJson.error(403, e.getMessage()));
+        } catch (dev.trustline.signer.lifecycle.TransitionRefused e) {
             json(response, callback, e.status(), ResultsJson.error(e.status(), e.getMessage()));
         } catch (TrustLineException e) {
             String id = Failures.log(method + " " + path, e);
@@ -166,33 +176,20 @@ final class ApiHandler extends Handler.Abstract {
         return lines;
     }
 
-    static String station(Request request) throws BatchRejected {
-        String cn = commonName(peer(request)).orElseThrow(() ->
-                new BatchRejected(403, "the client certificate has no CN to identify the station"));
-        if (!dev.trustline.signer.issuance.LineText.isClean(cn) || cn.length() > 256) {
-            throw new BatchRejected(403, "the client certificate's CN is not a usable station name");
-        }
-        return cn;
+    /** The station a batch request comes from: a client whose role may issue (backends never do). */
+    private String station(Request request) throws TrustLineException {
+        dev.trustline.signer.access.Actor actor = lifecycle.roles().actor(request);
+        lifecycle.rules().require(actor, dev.trustline.signer.access.Permission.ISSUE);
+        return actor.name();
     }
 
     /** The client certificate of the TLS connection (mTLS is mandatory, so only a misconfiguration lacks one). */
     static X509Certificate peer(Request request) throws BatchRejected {
         Object data = request.getAttribute(EndPoint.SslSessionData.ATTRIBUTE);
         if (!(data instanceof EndPoint.SslSessionData ssl) || ssl.peerCertificates() == null || ssl.peerCertificates().length == 0) {
-            throw new BatchRejected(401, "a station client certificate is required");
+            throw new BatchRejected(401, "a client certificate is required");
         }
         return ssl.peerCertificates()[0];
-    }
-
-    /** Exactly one single-valued CN, as plain text (not RFC 4514-escaped), compared with the policy's stations. */
-    private static Optional<String> commonName(X509Certificate cert) {
-        X500Name name = X500Name.getInstance(cert.getSubjectX500Principal().getEncoded());
-        var rdns = name.getRDNs(BCStyle.CN);
-        if (rdns.length != 1 || rdns[0].isMultiValued()) {
-            return Optional.empty();
-        }
-        var value = rdns[0].getFirst().getValue();
-        return value instanceof org.bouncycastle.asn1.ASN1String s ? Optional.of(s.getString()) : Optional.empty();
     }
 
     private static void json(Response response, Callback callback, int status, ObjectNode body) {

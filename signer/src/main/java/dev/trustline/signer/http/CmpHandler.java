@@ -56,9 +56,11 @@ final class CmpHandler {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final SingleEnrolment enrolment;
+    private final StationIdentity stations;
     private final CmpResponder responder;
 
-    CmpHandler(SingleEnrolment enrolment, CmpResponder responder) {
+    CmpHandler(SingleEnrolment enrolment, CmpResponder responder, StationIdentity stations) {
+        this.stations = stations;
         this.enrolment = enrolment;
         this.responder = responder;
     }
@@ -111,13 +113,13 @@ final class CmpHandler {
     }
 
     /** The protection must be a signature by the certificate the station presented in the TLS handshake. */
-    private static String authenticate(Request request, GeneralPKIMessage message) throws BatchRejected, Refusal {
+    private String authenticate(Request request, GeneralPKIMessage message) throws Refusal {
         if (!message.hasProtection()) {
             throw new Refusal(PKIFailureInfo.wrongIntegrity, "unprotected", "the request must be signed with the station certificate");
         }
         ProtectedPKIMessage p = new ProtectedPKIMessage(message);
         X509CertificateHolder[] extra = p.getCertificates();
-        X509Certificate tls = ApiHandler.peer(request);
+        X509Certificate tls = client(request);
         try {
             if (p.hasPasswordBasedMacProtection() || extra.length == 0 || !java.util.Arrays.equals(extra[0].getEncoded(), tls.getEncoded())) {
                 throw new Refusal(PKIFailureInfo.wrongIntegrity, "wrong-protection",
@@ -129,7 +131,19 @@ final class CmpHandler {
         } catch (IOException | java.security.cert.CertificateException | OperatorCreationException | CMPException e) {
             throw new Refusal(PKIFailureInfo.badMessageCheck, "bad-protection", "the request's protection cannot be checked");
         }
-        return ApiHandler.station(request);
+        try {
+            return stations.of(request);
+        } catch (TrustLineException e) {
+            throw new Refusal(PKIFailureInfo.notAuthorized, "not-authorised", e.getMessage());
+        }
+    }
+
+    private static X509Certificate client(Request request) throws Refusal {
+        try {
+            return ApiHandler.peer(request);
+        } catch (BatchRejected e) {
+            throw new Refusal(PKIFailureInfo.notAuthorized, "not-authorised", e.getMessage());
+        }
     }
 
     private PKIBody enrol(String station, String label, GeneralPKIMessage message) throws TrustLineException {

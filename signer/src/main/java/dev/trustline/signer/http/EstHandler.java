@@ -45,9 +45,11 @@ final class EstHandler {
     private static final Base64.Encoder BASE64 = Base64.getMimeEncoder(64, new byte[] {'\n'});
 
     private final SingleEnrolment enrolment;
+    private final StationIdentity stations;
     private final List<X509CertificateHolder> chain;
 
-    EstHandler(SingleEnrolment enrolment, List<X509CertificateHolder> chain) {
+    EstHandler(SingleEnrolment enrolment, List<X509CertificateHolder> chain, StationIdentity stations) {
+        this.stations = stations;
         this.enrolment = enrolment;
         this.chain = List.copyOf(chain);
     }
@@ -73,6 +75,8 @@ final class EstHandler {
             handle(request, response, callback);
         } catch (BatchRejected e) {
             text(response, callback, e.status(), e.getMessage());
+        } catch (dev.trustline.signer.access.Forbidden e) {
+            text(response, callback, 403, e.getMessage());
         } catch (TrustLineException e) {
             String id = Failures.log("EST " + Request.getPathInContext(request), e);
             response.getHeaders().put(HttpHeader.RETRY_AFTER, Long.toString(Failures.RETRY_AFTER_SECONDS));
@@ -100,7 +104,7 @@ final class EstHandler {
         if (!type.startsWith("application/pkcs10")) {
             throw new BatchRejected(415, "simpleenroll takes Content-Type application/pkcs10 (a base64 DER PKCS#10 request)");
         }
-        String station = ApiHandler.station(request);
+        String station = stations.of(request);
         Policy policy = policy(request, target);
         LineResult r = enrolment.enrol(SingleEnrolment.Door.EST, station, policy.id(), csr(request));
         switch (r.status()) {
@@ -125,10 +129,10 @@ final class EstHandler {
         };
     }
 
-    private Policy policy(Request request, Target target) throws BatchRejected {
+    private Policy policy(Request request, Target target) throws TrustLineException {
         String label = target.label();
         if (label == null) {
-            List<String> mine = enrolment.policiesFor(ApiHandler.station(request));
+            List<String> mine = enrolment.policiesFor(stations.of(request));
             if (mine.size() != 1) {
                 throw new BatchRejected(404, "name the policy as the EST label (/.well-known/est/<policy>/...): this station may use "
                         + (mine.isEmpty() ? "no policy" : String.join(", ", mine)));

@@ -21,10 +21,12 @@ import java.util.concurrent.Executors;
 /**
  * Accepts a station's batch for one policy: the station must be named by the policy, the batch id is
  * idempotent (same id and content: the same results, nothing new; same id, other content: refused),
- * and lines are processed in chunks, each committed durably before the response is built.
+ * and lines are processed in chunks, each committed durably before the response is built. A request is one
+ * chunk (one group commit) up to {@link #MAX_CHUNK} lines: the client's {@code --chunk} decides, and a client that
+ * keeps two requests in flight keeps the workers signing one while the other commits.
  */
 public final class BatchService implements AutoCloseable {
-    static final int CHUNK = 250;
+    static final int MAX_CHUNK = 5_000;
 
     private final SignedPolicies policies;
     private final Store store;
@@ -93,8 +95,8 @@ public final class BatchService implements AutoCloseable {
         reg.results().forEach(r -> results.put(r.lineNo(), ChunkProcessor.fromRow(r)));
         List<Integer> pending = reg.pendingLines();
         java.util.Set<String> seen = new java.util.HashSet<>();
-        for (int i = 0; i < pending.size(); i += CHUNK) {
-            List<Integer> chunk = pending.subList(i, Math.min(pending.size(), i + CHUNK));
+        for (int i = 0; i < pending.size(); i += MAX_CHUNK) {
+            List<Integer> chunk = pending.subList(i, Math.min(pending.size(), i + MAX_CHUNK));
             chunks.process(reg.batchId(), station, policy, lines, chunk, seen).forEach(r -> results.put(r.lineNo(), r));
         }
         return new BatchResult(reg.batchId(), policy.id(), new ArrayList<>(results.values()), false);

@@ -52,6 +52,19 @@ public final class LifecycleStore {
                 .map(Row::record));
     }
 
+    /** The device that held the certificate with this SHA-256 before a re-issue replaced it. */
+    public Optional<DeviceRecord> deviceWithPrevious(String fingerprint) throws StoreException {
+        return store.read("find previous certificate " + fingerprint, c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "SELECT device_id FROM device_certificates WHERE fingerprint_sha256 = ?")) {
+                s.setString(1, fingerprint);
+                try (ResultSet r = s.executeQuery()) {
+                    return r.next() ? find(c, "d.device_id = ?", r.getString(1)).map(Row::record) : Optional.empty();
+                }
+            }
+        });
+    }
+
     /** Firmware, spec version, factory site and manufacturing time of the device's current certificate. */
     public Optional<Provenance> provenance(String deviceId) throws StoreException {
         Checks.text(deviceId, "deviceId");

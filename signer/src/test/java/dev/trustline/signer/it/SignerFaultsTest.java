@@ -99,7 +99,7 @@ class SignerFaultsTest {
             // already initialised in this JVM
         }
         for (Slot slot : module.getSlotList(true)) {
-            if (slot.getToken().getTokenInfo().getLabel().trim().equals(pki.token.label())) {
+            if (labelOf(slot).equals(pki.token.label())) {
                 Session s = slot.getToken().openSession(false);
                 s.logout();
                 s.closeSession();
@@ -107,6 +107,15 @@ class SignerFaultsTest {
             }
         }
         throw new IllegalStateException("token not found");
+    }
+
+    /** A slot whose token another test class deleted still lists, and answers CKR_GENERAL_ERROR: skip it. */
+    private static String labelOf(Slot slot) {
+        try {
+            return slot.getToken().getTokenInfo().getLabel().trim();
+        } catch (org.xipki.pkcs11.wrapper.PKCS11Exception e) {
+            return "";
+        }
     }
 
     @Test
