@@ -28,6 +28,8 @@ import org.bouncycastle.asn1.cmp.PKIFreeText;
 import org.bouncycastle.asn1.cmp.PKIHeader;
 import org.bouncycastle.asn1.cmp.PKIStatus;
 import org.bouncycastle.asn1.cmp.PKIStatusInfo;
+import org.bouncycastle.asn1.crmf.CertReqMessages;
+import org.bouncycastle.asn1.crmf.CertReqMsg;
 import org.bouncycastle.asn1.pkcs.CertificationRequest;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.cert.X509CertificateHolder;
@@ -46,7 +48,8 @@ import org.eclipse.jetty.util.Callback;
 /**
  * CMP over HTTP (RFC 6712, lightweight profile RFC 9483) at {@code /.well-known/cmp[/p/<policy>]}: a
  * request must be signature-protected by the very station certificate that authenticated the TLS
- * connection; {@code p10cr} goes through {@link SingleEnrolment} (the batch path); {@code certConf} is
+ * connection; {@code ir}, {@code cr} (one CRMF request with a signature POP) and {@code p10cr} go through
+ * {@link SingleEnrolment} (the batch path); {@code certConf} is
  * answered with {@code pkiConf}. Every answer, refusals included, is a CMP message signed by the
  * {@link CmpResponder}, whose PKIStatusInfo carries the batch API's line code and message.
  */
@@ -98,11 +101,13 @@ final class CmpHandler {
             String station = authenticate(request, message);
             PKIBody reply = switch (message.getBody().getType()) {
                 case PKIBody.TYPE_P10_CERT_REQ -> enrol(station, label, message);
+                case PKIBody.TYPE_INIT_REQ, PKIBody.TYPE_CERT_REQ -> enrolCrmf(station, label, message);
                 case PKIBody.TYPE_CERT_CONFIRM -> new PKIBody(PKIBody.TYPE_CONFIRM, DERNull.INSTANCE);
                 default -> throw new Refusal(PKIFailureInfo.badRequest, "unsupported-request",
-                        "this signer answers p10cr and certConf (message type " + message.getBody().getType() + ")");
+                        "this signer answers ir, cr, p10cr and certConf (message type " + message.getBody().getType() + ")");
             };
-            return build(header, reply, implicitConfirm(header) && reply.getType() == PKIBody.TYPE_CERT_REP);
+            boolean certificates = reply.getType() == PKIBody.TYPE_CERT_REP || reply.getType() == PKIBody.TYPE_INIT_REP;
+            return build(header, reply, implicitConfirm(header) && certificates);
         } catch (Refusal r) {
             return build(header, error(r), false);
         } catch (TrustLineException e) {
@@ -148,33 +153,57 @@ final class CmpHandler {
 
     private PKIBody enrol(String station, String label, GeneralPKIMessage message) throws TrustLineException {
         PKCS10CertificationRequest csr = new PKCS10CertificationRequest(CertificationRequest.getInstance(message.getBody().getContent()));
-        String policy = label;
-        if (policy == null) {
-            List<String> mine = enrolment.policiesFor(station);
-            if (mine.size() != 1) {
-                throw new Refusal(PKIFailureInfo.badRequest, "policy-required",
-                        "name the policy in the path (/.well-known/cmp/p/<policy>)");
-            }
-            policy = mine.get(0);
+        String policy = policy(station, label);
+        LineResult r = refusedAsCmp(() -> enrolment.enrol(SingleEnrolment.Door.CMP, station, policy, csr));
+        return reply(PKIBody.TYPE_CERT_REP, new ASN1Integer(BigInteger.valueOf(-1)), r);
+    }
+
+    /** ir and cr: one CRMF request (RFC 9483 section 4.1.1), answered with ip or cp under its certReqId. */
+    private PKIBody enrolCrmf(String station, String label, GeneralPKIMessage message) throws TrustLineException {
+        CertReqMsg[] requests = CertReqMessages.getInstance(message.getBody().getContent()).toCertReqMsgArray();
+        if (requests.length != 1) {
+            throw new Refusal(PKIFailureInfo.badRequest, "one-request", "send exactly one certificate request per message");
         }
-        LineResult r;
+        CertReqMsg request = requests[0];
+        String policy = policy(station, label);
+        LineResult r = refusedAsCmp(() -> enrolment.enrol(SingleEnrolment.Door.CMP, station, policy, request));
+        int type = message.getBody().getType() == PKIBody.TYPE_INIT_REQ ? PKIBody.TYPE_INIT_REP : PKIBody.TYPE_CERT_REP;
+        return reply(type, request.getCertReq().getCertReqId(), r);
+    }
+
+    private String policy(String station, String label) throws Refusal {
+        if (label != null) {
+            return label;
+        }
+        List<String> mine = enrolment.policiesFor(station);
+        if (mine.size() != 1) {
+            throw new Refusal(PKIFailureInfo.badRequest, "policy-required", "name the policy in the path (/.well-known/cmp/p/<policy>)");
+        }
+        return mine.get(0);
+    }
+
+    private interface Enrol {
+        LineResult run() throws TrustLineException;
+    }
+
+    private static LineResult refusedAsCmp(Enrol enrol) throws TrustLineException {
         try {
-            r = enrolment.enrol(SingleEnrolment.Door.CMP, station, policy, csr);
+            return enrol.run();
         } catch (BatchRejected e) {
             throw new Refusal(e.status() == 403 ? PKIFailureInfo.notAuthorized : PKIFailureInfo.badRequest, "refused", e.getMessage());
         }
-        return switch (r.status()) {
-            case ISSUED -> certRep(new PKIStatusInfo(PKIStatus.granted), new CertifiedKeyPair(new CertOrEncCert(
-                    CMPCertificate.getInstance(r.certificateDer()))));
-            case RETRY -> certRep(status(PKIFailureInfo.systemUnavail, r.code(), r.message()), null);
-            default -> certRep(status(PKIFailureInfo.badCertTemplate, r.code(), r.message()), null);
-        };
     }
 
-    /** RFC 9483 section 4.1.4: the response to a p10cr uses certReqId -1. */
-    private static PKIBody certRep(PKIStatusInfo status, CertifiedKeyPair pair) {
-        CertResponse one = new CertResponse(new ASN1Integer(BigInteger.valueOf(-1)), status, pair, null);
-        return new PKIBody(PKIBody.TYPE_CERT_REP, new CertRepMessage(null, new CertResponse[] {one}));
+    private static PKIBody reply(int type, ASN1Integer certReqId, LineResult r) {
+        PKIStatusInfo status = switch (r.status()) {
+            case ISSUED -> new PKIStatusInfo(PKIStatus.granted);
+            case RETRY -> status(PKIFailureInfo.systemUnavail, r.code(), r.message());
+            default -> status(PKIFailureInfo.badCertTemplate, r.code(), r.message());
+        };
+        CertifiedKeyPair pair = r.status() == LineResult.Status.ISSUED
+                ? new CertifiedKeyPair(new CertOrEncCert(CMPCertificate.getInstance(r.certificateDer()))) : null;
+        CertResponse one = new CertResponse(certReqId, status, pair, null);
+        return new PKIBody(type, new CertRepMessage(null, new CertResponse[] {one}));
     }
 
     private static PKIStatusInfo status(int failure, String code, String message) {

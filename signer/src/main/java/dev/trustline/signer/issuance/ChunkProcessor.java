@@ -211,7 +211,7 @@ final class ChunkProcessor {
         for (DeviceLine d : lines) {
             tasks.add(() -> {
                 try {
-                    X509CertificateHolder cert = issuer.issue(policy, d.deviceId(), d.csr().getSubjectPublicKeyInfo(), clock.instant());
+                    X509CertificateHolder cert = issuer.issue(policy, d.deviceId(), d.request().publicKey(), clock.instant());
                     return issued(d, cert, station, policy);
                 } catch (dev.trustline.core.policy.PolicyException e) {
                     return new Refusal(d.lineNo(), d.deviceId(), station, d.operator(), policy.id(), "policy-template",

@@ -1,8 +1,6 @@
 package dev.trustline.signer.issuance;
 
-import org.bouncycastle.pkcs.PKCS10CertificationRequest;
-
-/** One parsed line of a batch (the AWS IoT bulk-registration shape): a device and its CSR. */
-public record DeviceLine(int lineNo, String deviceId, PKCS10CertificationRequest csr, String sku, String hwRev,
+/** One parsed line of a batch (the AWS IoT bulk-registration shape): a device and its key request (CSR or CRMF). */
+public record DeviceLine(int lineNo, String deviceId, KeyRequest request, String sku, String hwRev,
                          String operator, boolean reissue) {
 }

@@ -9,7 +9,9 @@ import java.io.IOException;
 import java.util.Base64;
 import java.util.List;
 import org.bouncycastle.asn1.ASN1String;
+import org.bouncycastle.asn1.crmf.CertReqMsg;
 import org.bouncycastle.asn1.x500.RDN;
+import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 
@@ -40,13 +42,27 @@ public final class SingleEnrolment {
         }
     }
 
+    /** A PKCS#10 request (EST simpleenroll, CMP p10cr). */
     public LineResult enrol(Door door, String station, String policyId, PKCS10CertificationRequest csr)
+            throws TrustLineException {
+        return enrol(door, station, policyId, csr.getSubject(), "csr", encoded(csr.toASN1Structure()));
+    }
+
+    /** A CRMF request (CMP ir/cr): its POPOSigningKey is checked on the same path as a CSR's signature. */
+    public LineResult enrol(Door door, String station, String policyId, CertReqMsg crmf) throws TrustLineException {
+        var subject = crmf.getCertReq().getCertTemplate().getSubject();
+        if (subject == null) {
+            throw new BatchRejected(400, "the CRMF template carries no subject (its CN is the device ID)");
+        }
+        return enrol(door, station, policyId, subject, "crmf", encoded(crmf));
+    }
+
+    private LineResult enrol(Door door, String station, String policyId, X500Name subject, String field, byte[] der)
             throws TrustLineException {
         Policy policy = batches.policies().get(policyId == null ? "" : policyId).orElseThrow(() ->
                 new BatchRejected(404, "no policy '" + policyId + "' is loaded on this signer"));
-        String deviceId = deviceId(policy, csr);
-        byte[] der = encoded(csr);
-        String line = JSON.createObjectNode().put("device_id", deviceId).put("csr", Base64.getEncoder().encodeToString(der))
+        String deviceId = deviceId(policy, subject);
+        String line = JSON.createObjectNode().put("device_id", deviceId).put(field, Base64.getEncoder().encodeToString(der))
                 .put("operator", door.tag + ":" + station).toString();
         String batchId = door.tag + "-" + Digests.sha256Hex(der).substring(0, 48);
         return batches.submit(station, batchId, policy.id(), List.of(line)).lines().get(0);
@@ -61,12 +77,12 @@ public final class SingleEnrolment {
         return batches.policies().all().stream().filter(p -> p.allowsStation(station)).map(Policy::id).sorted().toList();
     }
 
-    private static String deviceId(Policy policy, PKCS10CertificationRequest csr) throws BatchRejected {
+    private static String deviceId(Policy policy, X500Name subject) throws BatchRejected {
         if (policy.deviceId().csrField() != CsrField.CN) {
             throw new BatchRejected(400, "policy " + policy.id() + " does not carry the device ID in the CSR"
                     + " (device-id.csr-field is not cn): enrol its devices through the batch API");
         }
-        RDN[] cns = csr.getSubject().getRDNs(BCStyle.CN);
+        RDN[] cns = subject.getRDNs(BCStyle.CN);
         if (cns.length != 1 || cns[0].isMultiValued()) {
             throw new BatchRejected(400, "the CSR subject must have exactly one CN, the device ID");
         }
@@ -76,11 +92,11 @@ public final class SingleEnrolment {
         return cn.getString();
     }
 
-    private static byte[] encoded(PKCS10CertificationRequest csr) throws BatchRejected {
+    private static byte[] encoded(org.bouncycastle.asn1.ASN1Object request) throws BatchRejected {
         try {
-            return csr.getEncoded();
+            return request.getEncoded("DER");
         } catch (IOException e) {
-            throw new BatchRejected(400, "the CSR cannot be encoded: " + e.getMessage());
+            throw new BatchRejected(400, "the request cannot be encoded");
         }
     }
 }

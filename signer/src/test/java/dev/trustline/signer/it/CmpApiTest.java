@@ -97,6 +97,54 @@ class CmpApiTest {
         }
     }
 
+    /** ir / cr: openssl builds the CRMF request from -newkey and -subject and proves possession by signing it. */
+    static Run crmf(String station, String cmd, String subjectCn) throws Exception {
+        String key = "crmf-" + subjectCn + ".key";
+        String script = String.join("\n",
+                "set -e",
+                "openssl ecparam -name prime256v1 -genkey -noout -out " + key,
+                "openssl cmp -cmd " + cmd + " -server localhost:" + signer.server().port() + " -path .well-known/cmp/p/" + MAIN
+                        + " -tls_used -tls_cert " + station + ".crt -tls_key " + station + ".key -tls_trusted certs/root.pem"
+                        + " -cert " + station + ".crt -key " + station + ".key -trusted certs/root.pem -untrusted certs/station-chain.pem"
+                        + " -newkey " + key + " -subject /CN=" + subjectCn + " -certout crmf-" + subjectCn + ".pem",
+                "openssl verify -CAfile certs/root.pem -untrusted certs/intermediate.pem crmf-" + subjectCn + ".pem");
+        return shell(dir, script);
+    }
+
+    @Test
+    void cmp_ir_issuesFromACrmfRequestWithSignaturePop() throws Exception {
+        String id = nextId();
+        Run r = crmf("station-sz-01", "ir", id);
+        assertEquals(0, r.status(), r.output());
+        assertTrue(r.output().contains("crmf-" + id + ".pem: OK"), r.output());
+    }
+
+    @Test
+    void cmp_cr_issuesFromACrmfRequest() throws Exception {
+        String id = nextId();
+        Run r = crmf("station-sz-02", "cr", id);
+        assertEquals(0, r.status(), r.output());
+    }
+
+    @Test
+    void cmp_irForADeviceAlreadyIssued_isRefusedAsTheBatchApiRefusesIt() throws Exception {
+        String id = nextId();
+        assertEquals(0, crmf("station-sz-01", "ir", id).status());
+        Run again = crmf("station-sz-01", "ir", id);
+        assertNotEquals(0, again.status(), again.output());
+        assertTrue(again.output().contains("duplicate-device"), again.output());
+    }
+
+    @Test
+    void cmp_stationNotInPolicy_isRefused() throws Exception {
+        pki.station("station-unknown");
+        shell(dir, "openssl pkcs12 -in stations/station-unknown.p12 -passin pass:test-pkcs12-password -nokeys -clcerts -out station-unknown.crt"
+                + " && openssl pkcs12 -in stations/station-unknown.p12 -passin pass:test-pkcs12-password -nocerts -nodes -out station-unknown.key");
+        Run r = crmf("station-unknown", "ir", nextId());
+        assertNotEquals(0, r.status(), r.output());
+        assertTrue(r.output().contains("not named by policy"), r.output());
+    }
+
     @Test
     void cmp_p10crWithImplicitConfirm_issues() throws Exception {
         String id = nextId();
