@@ -70,7 +70,7 @@ public final class ServeCommand implements Callable<Integer> {
         PublicServer publicServer = null;
         try {
             SignerServer server = SignerServer.start(new SignerServer.Settings(c.host(), c.port(), c.tlsKeyStore(), tlsPassword,
-                    stationCa, c.maxRequestBytes(), c.maxLines(), c.requestTimeoutSeconds()), service, ca.chain(),
+                    stationCa, c.maxRequestBytes(), c.maxLines(), c.requestTimeoutSeconds(), c.overload()), service, ca.chain(),
                     lifecycle, backendCa);
             if (c.lifecycle().publicHost() != null) {
                 publicServer = PublicServer.start(c.lifecycle().publicHost(), c.lifecycle().publicPort(),

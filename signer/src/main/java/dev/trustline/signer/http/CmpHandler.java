@@ -60,10 +60,13 @@ final class CmpHandler {
 
     private final SingleEnrolment enrolment;
     private final StationIdentity stations;
+    private final java.util.function.Supplier<Admission> admission;
     private final CmpResponder responder;
 
-    CmpHandler(SingleEnrolment enrolment, CmpResponder responder, StationIdentity stations) {
+    CmpHandler(SingleEnrolment enrolment, CmpResponder responder, StationIdentity stations,
+               java.util.function.Supplier<Admission> admission) {
         this.stations = stations;
+        this.admission = admission;
         this.enrolment = enrolment;
         this.responder = responder;
     }
@@ -154,7 +157,7 @@ final class CmpHandler {
     private PKIBody enrol(String station, String label, GeneralPKIMessage message) throws TrustLineException {
         PKCS10CertificationRequest csr = new PKCS10CertificationRequest(CertificationRequest.getInstance(message.getBody().getContent()));
         String policy = policy(station, label);
-        LineResult r = refusedAsCmp(() -> enrolment.enrol(SingleEnrolment.Door.CMP, station, policy, csr));
+        LineResult r = refusedAsCmp(station, () -> enrolment.enrol(SingleEnrolment.Door.CMP, station, policy, csr));
         return reply(PKIBody.TYPE_CERT_REP, new ASN1Integer(BigInteger.valueOf(-1)), r);
     }
 
@@ -166,7 +169,7 @@ final class CmpHandler {
         }
         CertReqMsg request = requests[0];
         String policy = policy(station, label);
-        LineResult r = refusedAsCmp(() -> enrolment.enrol(SingleEnrolment.Door.CMP, station, policy, request));
+        LineResult r = refusedAsCmp(station, () -> enrolment.enrol(SingleEnrolment.Door.CMP, station, policy, request));
         int type = message.getBody().getType() == PKIBody.TYPE_INIT_REQ ? PKIBody.TYPE_INIT_REP : PKIBody.TYPE_CERT_REP;
         return reply(type, request.getCertReq().getCertReqId(), r);
     }
@@ -186,11 +189,13 @@ final class CmpHandler {
         LineResult run() throws TrustLineException;
     }
 
-    private static LineResult refusedAsCmp(Enrol enrol) throws TrustLineException {
-        try {
+    private LineResult refusedAsCmp(String station, Enrol enrol) throws TrustLineException {
+        try (Admission.Ticket admitted = admission.get().enter(station)) {
             return enrol.run();
         } catch (BatchRejected e) {
-            throw new Refusal(e.status() == 403 ? PKIFailureInfo.notAuthorized : PKIFailureInfo.badRequest, "refused", e.getMessage());
+            int failure = e.status() == 403 ? PKIFailureInfo.notAuthorized
+                    : e.status() == 503 ? PKIFailureInfo.systemUnavail : PKIFailureInfo.badRequest;
+            throw new Refusal(failure, e.status() == 503 ? "overloaded" : "refused", e.getMessage());
         }
     }
 

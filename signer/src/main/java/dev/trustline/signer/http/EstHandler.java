@@ -46,10 +46,13 @@ final class EstHandler {
 
     private final SingleEnrolment enrolment;
     private final StationIdentity stations;
+    private final java.util.function.Supplier<Admission> admission;
     private final List<X509CertificateHolder> chain;
 
-    EstHandler(SingleEnrolment enrolment, List<X509CertificateHolder> chain, StationIdentity stations) {
+    EstHandler(SingleEnrolment enrolment, List<X509CertificateHolder> chain, StationIdentity stations,
+               java.util.function.Supplier<Admission> admission) {
         this.stations = stations;
+        this.admission = admission;
         this.enrolment = enrolment;
         this.chain = List.copyOf(chain);
     }
@@ -106,7 +109,11 @@ final class EstHandler {
         }
         String station = stations.of(request);
         Policy policy = policy(request, target);
-        LineResult r = enrolment.enrol(SingleEnrolment.Door.EST, station, policy.id(), csr(request));
+        PKCS10CertificationRequest csr = csr(request);
+        LineResult r;
+        try (Admission.Ticket admitted = admission.get().enter(station)) {
+            r = enrolment.enrol(SingleEnrolment.Door.EST, station, policy.id(), csr);
+        }
         switch (r.status()) {
             case ISSUED -> base64(response, callback, 200, "application/pkcs7-mime; smime-type=certs-only",
                     certsOnly(List.of(certificate(r.certificateDer()))));
