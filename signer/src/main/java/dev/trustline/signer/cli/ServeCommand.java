@@ -71,7 +71,7 @@ public final class ServeCommand implements Callable<Integer> {
         try {
             SignerServer server = SignerServer.start(new SignerServer.Settings(c.host(), c.port(), c.tlsKeyStore(), tlsPassword,
                     stationCa, c.maxRequestBytes(), c.maxLines(), c.requestTimeoutSeconds(), c.overload()), service, ca.chain(),
-                    lifecycle, backendCa);
+                    lifecycle, backendCa, LifecycleWiring.deviceIssuer(policies, ca));
             if (c.lifecycle().publicHost() != null) {
                 publicServer = PublicServer.start(c.lifecycle().publicHost(), c.lifecycle().publicPort(),
                         lifecycle.revocation(), lifecycle.crlNames());

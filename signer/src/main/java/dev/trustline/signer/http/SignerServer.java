@@ -40,13 +40,13 @@ public final class SignerServer implements AutoCloseable {
     }
 
     public static SignerServer start(Settings s, BatchService service, List<X509CertificateHolder> chain, LifecycleApi lifecycle,
-                                     X509CertificateHolder backendCa) throws TrustLineException {
+                                     X509CertificateHolder backendCa, X509CertificateHolder deviceIssuer) throws TrustLineException {
         Server server = new Server(new QueuedThreadPool(64, 4));
         SslContextFactory.Server ssl = new SslContextFactory.Server();
         KeyStore tlsKeys = keyStore(s.keyStore(), s.keyStorePassword());
         ssl.setKeyStore(tlsKeys);
         ssl.setKeyStorePassword(new String(s.keyStorePassword()));
-        ssl.setTrustStore(trustStore(s.stationCa(), backendCa));
+        ssl.setTrustStore(trustStore(s.stationCa(), backendCa, deviceIssuer));
         ssl.setNeedClientAuth(true);
         ssl.setIncludeProtocols("TLSv1.3", "TLSv1.2");
         HttpConfiguration cfg = new HttpConfiguration();
@@ -82,13 +82,18 @@ public final class SignerServer implements AutoCloseable {
         }
     }
 
-    private static KeyStore trustStore(X509CertificateHolder stationCa, X509CertificateHolder backendCa) throws TrustLineException {
+    /** Station CA, backend CA if any, and the issuing intermediate when devices may re-enrol with their certificates. */
+    private static KeyStore trustStore(X509CertificateHolder stationCa, X509CertificateHolder backendCa,
+                                       X509CertificateHolder deviceIssuer) throws TrustLineException {
         try {
             KeyStore ks = KeyStore.getInstance("PKCS12");
             ks.load(null, null);
             ks.setCertificateEntry("station-ca", new JcaX509CertificateConverter().getCertificate(stationCa));
             if (backendCa != null) {
                 ks.setCertificateEntry("backend-ca", new JcaX509CertificateConverter().getCertificate(backendCa));
+            }
+            if (deviceIssuer != null) {
+                ks.setCertificateEntry("device-issuer", new JcaX509CertificateConverter().getCertificate(deviceIssuer));
             }
             return ks;
         } catch (IOException | GeneralSecurityException e) {
