@@ -99,11 +99,13 @@ public record Policy(String id, int version, Environment environment, Instant no
 
     /**
      * This policy as it issues operational certificates: the same policy (id, issuer, names, limits), with the
-     * operational profile's validity and usages as its leaf. Empty when the policy offers no re-enrolment.
+     * operational profile's validity and usages as its leaf, and re-issue allowed without revoking the certificate
+     * it replaces (that one stays in the device's certificate history). Empty when the policy offers no re-enrolment.
      */
     public java.util.Optional<Policy> operationalView() {
         return operationalProfile().map(o -> new Policy(id, version, environment, notBefore, notAfter, issuer, factory,
-                stations, deviceId, o.leafOf(leaf), limits, reissue, revocation, specVersions, o, source, bytes));
+                stations, deviceId, o.leafOf(leaf), limits, new Reissue(true, false), revocation, specVersions, o, source,
+                bytes));
     }
 
     public KeyTypeRule keyTypeRule() {

@@ -51,8 +51,8 @@ final class ApiHandler extends Handler.Abstract {
         this.lifecycle = lifecycle;
         this.devices = new DeviceRoutes(lifecycle);
         var single = new dev.trustline.signer.issuance.SingleEnrolment(service);
-        this.est = new EstHandler(single, chain, this::station, () -> admission);
-        this.cmp = new CmpHandler(single, responder, this::station, () -> admission);
+        this.est = new EstHandler(single, chain, this::station, this::device, () -> admission);
+        this.cmp = new CmpHandler(single, responder, this::station, this::device, () -> admission);
         this.provisioning = new ProvisioningHandler(new dev.trustline.signer.issuance.ProvisioningService(lifecycle.lifecycle(),
                 lifecycle.devices()));
     }
@@ -226,6 +226,13 @@ final class ApiHandler extends Handler.Abstract {
         dev.trustline.signer.access.Actor actor = lifecycle.roles().actor(request);
         lifecycle.rules().require(actor, dev.trustline.signer.access.Permission.ISSUE);
         return actor.name();
+    }
+
+    /** A device re-enrolling with its current certificate: a client whose role may re-enrol (devices only, by default). */
+    private X509Certificate device(Request request) throws TrustLineException {
+        dev.trustline.signer.access.Actor actor = lifecycle.roles().actor(request);
+        lifecycle.rules().require(actor, dev.trustline.signer.access.Permission.RE_ENROL);
+        return peer(request);
     }
 
     /** The client certificate of the TLS connection (mTLS is mandatory, so only a misconfiguration lacks one). */

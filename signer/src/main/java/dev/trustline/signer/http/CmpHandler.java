@@ -60,12 +60,14 @@ final class CmpHandler {
 
     private final SingleEnrolment enrolment;
     private final StationIdentity stations;
+    private final DeviceIdentity devices;
     private final java.util.function.Supplier<Admission> admission;
     private final CmpResponder responder;
 
-    CmpHandler(SingleEnrolment enrolment, CmpResponder responder, StationIdentity stations,
+    CmpHandler(SingleEnrolment enrolment, CmpResponder responder, StationIdentity stations, DeviceIdentity devices,
                java.util.function.Supplier<Admission> admission) {
         this.stations = stations;
+        this.devices = devices;
         this.admission = admission;
         this.enrolment = enrolment;
         this.responder = responder;
@@ -101,15 +103,17 @@ final class CmpHandler {
         }
         PKIHeader header = message.getHeader();
         try {
-            String station = authenticate(request, message);
+            checkProtection(request, message);
             PKIBody reply = switch (message.getBody().getType()) {
-                case PKIBody.TYPE_P10_CERT_REQ -> enrol(station, label, message);
-                case PKIBody.TYPE_INIT_REQ, PKIBody.TYPE_CERT_REQ -> enrolCrmf(station, label, message);
+                case PKIBody.TYPE_P10_CERT_REQ -> enrol(station(request), label, message);
+                case PKIBody.TYPE_INIT_REQ, PKIBody.TYPE_CERT_REQ -> enrolCrmf(station(request), label, message);
+                case PKIBody.TYPE_KEY_UPDATE_REQ -> keyUpdate(device(request), label, message);
                 case PKIBody.TYPE_CERT_CONFIRM -> new PKIBody(PKIBody.TYPE_CONFIRM, DERNull.INSTANCE);
                 default -> throw new Refusal(PKIFailureInfo.badRequest, "unsupported-request",
-                        "this signer answers ir, cr, p10cr and certConf (message type " + message.getBody().getType() + ")");
+                        "this signer answers ir, cr, p10cr, kur and certConf (message type " + message.getBody().getType() + ")");
             };
-            boolean certificates = reply.getType() == PKIBody.TYPE_CERT_REP || reply.getType() == PKIBody.TYPE_INIT_REP;
+            boolean certificates = reply.getType() == PKIBody.TYPE_CERT_REP || reply.getType() == PKIBody.TYPE_INIT_REP
+                    || reply.getType() == PKIBody.TYPE_KEY_UPDATE_REP;
             return build(header, reply, implicitConfirm(header) && certificates);
         } catch (Refusal r) {
             return build(header, error(r), false);
@@ -121,7 +125,7 @@ final class CmpHandler {
     }
 
     /** The protection must be a signature by the certificate the station presented in the TLS handshake. */
-    private String authenticate(Request request, GeneralPKIMessage message) throws Refusal {
+    private void checkProtection(Request request, GeneralPKIMessage message) throws Refusal {
         if (!message.hasProtection()) {
             throw new Refusal(PKIFailureInfo.wrongIntegrity, "unprotected", "the request must be signed with the station certificate");
         }
@@ -139,11 +143,34 @@ final class CmpHandler {
         } catch (IOException | java.security.cert.CertificateException | OperatorCreationException | CMPException e) {
             throw new Refusal(PKIFailureInfo.badMessageCheck, "bad-protection", "the request's protection cannot be checked");
         }
+    }
+
+    private String station(Request request) throws Refusal {
         try {
             return stations.of(request);
         } catch (TrustLineException e) {
             throw new Refusal(PKIFailureInfo.notAuthorized, "not-authorised", e.getMessage());
         }
+    }
+
+    private X509Certificate device(Request request) throws Refusal {
+        try {
+            return devices.of(request);
+        } catch (TrustLineException e) {
+            throw new Refusal(PKIFailureInfo.notAuthorized, "not-authorised", e.getMessage());
+        }
+    }
+
+    /** kur (RFC 9483 section 4.1.3): a device signs with its current certificate and gets an operational one (kup). */
+    private PKIBody keyUpdate(X509Certificate presented, String label, GeneralPKIMessage message) throws TrustLineException {
+        CertReqMsg[] requests = CertReqMessages.getInstance(message.getBody().getContent()).toCertReqMsgArray();
+        if (requests.length != 1) {
+            throw new Refusal(PKIFailureInfo.badRequest, "one-request", "send exactly one certificate request per message");
+        }
+        CertReqMsg request = requests[0];
+        LineResult r = refusedAsCmp("device:" + presented.getSubjectX500Principal().getName(),
+                () -> enrolment.reenrol(SingleEnrolment.Door.CMP, presented, label, request));
+        return reply(PKIBody.TYPE_KEY_UPDATE_REP, request.getCertReq().getCertReqId(), r);
     }
 
     private static X509Certificate client(Request request) throws Refusal {

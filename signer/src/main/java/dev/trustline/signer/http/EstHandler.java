@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.security.cert.X509Certificate;
 import java.util.Locale;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.DERSet;
@@ -46,12 +47,14 @@ final class EstHandler {
 
     private final SingleEnrolment enrolment;
     private final StationIdentity stations;
+    private final DeviceIdentity devices;
     private final java.util.function.Supplier<Admission> admission;
     private final List<X509CertificateHolder> chain;
 
-    EstHandler(SingleEnrolment enrolment, List<X509CertificateHolder> chain, StationIdentity stations,
+    EstHandler(SingleEnrolment enrolment, List<X509CertificateHolder> chain, StationIdentity stations, DeviceIdentity devices,
                java.util.function.Supplier<Admission> admission) {
         this.stations = stations;
+        this.devices = devices;
         this.admission = admission;
         this.enrolment = enrolment;
         this.chain = List.copyOf(chain);
@@ -97,16 +100,20 @@ final class EstHandler {
             case "cacerts GET" -> base64(response, callback, 200, "application/pkcs7-mime", certsOnly(chain));
             case "csrattrs GET" -> base64(response, callback, 200, "application/csrattrs", csrAttrs(policy(request, target)));
             case "simpleenroll POST" -> enroll(request, response, callback, target);
-            case "simplereenroll POST" -> throw new BatchRejected(501, "simplereenroll is not offered by this signer yet");
+            case "simplereenroll POST" -> reenroll(request, response, callback, target);
             default -> throw new BatchRejected(404, "no such EST operation: " + method + " " + target.operation());
         }
     }
 
-    private void enroll(Request request, Response response, Callback callback, Target target) throws TrustLineException {
+    private static void requirePkcs10(Request request) throws BatchRejected {
         String type = String.valueOf(request.getHeaders().get(HttpHeader.CONTENT_TYPE)).toLowerCase(Locale.ROOT);
         if (!type.startsWith("application/pkcs10")) {
-            throw new BatchRejected(415, "simpleenroll takes Content-Type application/pkcs10 (a base64 DER PKCS#10 request)");
+            throw new BatchRejected(415, "EST enrolment takes Content-Type application/pkcs10 (a base64 DER PKCS#10 request)");
         }
+    }
+
+    private void enroll(Request request, Response response, Callback callback, Target target) throws TrustLineException {
+        requirePkcs10(request);
         String station = stations.of(request);
         Policy policy = policy(request, target);
         PKCS10CertificationRequest csr = csr(request);
@@ -114,6 +121,10 @@ final class EstHandler {
         try (Admission.Ticket admitted = admission.get().enter(station)) {
             r = enrolment.enrol(SingleEnrolment.Door.EST, station, policy.id(), csr);
         }
+        answer(response, callback, r);
+    }
+
+    private void answer(Response response, Callback callback, LineResult r) throws BatchRejected {
         switch (r.status()) {
             case ISSUED -> base64(response, callback, 200, "application/pkcs7-mime; smime-type=certs-only",
                     certsOnly(List.of(certificate(r.certificateDer()))));
@@ -125,6 +136,18 @@ final class EstHandler {
             }
             default -> text(response, callback, refusalStatus(r.code()), r.code() + ": " + r.message());
         }
+    }
+
+    /** A device renews with its current certificate (TLS client authentication): the policy's operational profile. */
+    private void reenroll(Request request, Response response, Callback callback, Target target) throws TrustLineException {
+        requirePkcs10(request);
+        X509Certificate presented = devices.of(request);
+        PKCS10CertificationRequest csr = csr(request);
+        LineResult r;
+        try (Admission.Ticket admitted = admission.get().enter("device:" + presented.getSubjectX500Principal().getName())) {
+            r = enrolment.reenrol(SingleEnrolment.Door.EST, presented, target.label(), csr);
+        }
+        answer(response, callback, r);
     }
 
     /** The HTTP status for a refused device, by the line code the batch API reports. */

@@ -6,6 +6,7 @@ import dev.trustline.core.policy.CsrField;
 import dev.trustline.core.policy.Policy;
 import dev.trustline.core.x509.Digests;
 import java.io.IOException;
+import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.List;
 import org.bouncycastle.asn1.ASN1String;
@@ -13,6 +14,7 @@ import org.bouncycastle.asn1.crmf.CertReqMsg;
 import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 
 /**
@@ -66,6 +68,42 @@ public final class SingleEnrolment {
                 .put("operator", door.tag + ":" + station).toString();
         String batchId = door.tag + "-" + Digests.sha256Hex(der).substring(0, 48);
         return batches.submit(station, batchId, policy.id(), List.of(line)).lines().get(0);
+    }
+
+    /** A device renews with its current certificate (EST simplereenroll): a PKCS#10 request for the new key. */
+    public LineResult reenrol(Door door, X509Certificate presented, String label, PKCS10CertificationRequest csr)
+            throws TrustLineException {
+        return reenrol(door, presented, label, csr.getSubjectPublicKeyInfo(), "csr", encoded(csr.toASN1Structure()));
+    }
+
+    /** A device renews with its current certificate (CMP kur): a CRMF request for the new key. */
+    public LineResult reenrol(Door door, X509Certificate presented, String label, CertReqMsg crmf) throws TrustLineException {
+        SubjectPublicKeyInfo key = crmf.getCertReq().getCertTemplate().getPublicKey();
+        if (key == null) {
+            throw new BatchRejected(400, "the CRMF template carries no public key");
+        }
+        return reenrol(door, presented, label, key, "crmf", encoded(crmf));
+    }
+
+    private LineResult reenrol(Door door, X509Certificate presented, String label, SubjectPublicKeyInfo key, String field,
+                               byte[] der) throws TrustLineException {
+        String deviceId = deviceId(presented);
+        String line = JSON.createObjectNode().put("device_id", deviceId).put(field, Base64.getEncoder().encodeToString(der))
+                .put("operator", door.tag + "-reenrol:" + deviceId).put("reissue", true).toString();
+        try {
+            return batches.reenrol(deviceId, presented.getEncoded(), SubjectPublicKeyInfo.getInstance(presented.getPublicKey().getEncoded()),
+                    key, label, line);
+        } catch (java.security.cert.CertificateEncodingException e) {
+            throw new BatchRejected(400, "the presented certificate cannot be encoded");
+        }
+    }
+
+    private static String deviceId(X509Certificate presented) throws BatchRejected {
+        RDN[] cns = X500Name.getInstance(presented.getSubjectX500Principal().getEncoded()).getRDNs(BCStyle.CN);
+        if (cns.length != 1 || cns[0].isMultiValued() || !(cns[0].getFirst().getValue() instanceof ASN1String cn)) {
+            throw new BatchRejected(403, "the device certificate must have exactly one CN, the device ID");
+        }
+        return cn.getString();
     }
 
     public java.util.Optional<Policy> policy(String id) {
