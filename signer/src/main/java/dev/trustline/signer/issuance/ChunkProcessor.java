@@ -205,7 +205,7 @@ final class ChunkProcessor {
 
     private IssuedDevice issued(DeviceLine d, X509CertificateHolder cert, String station, Policy policy) throws IOException {
         byte[] der = cert.getEncoded();
-        return new IssuedDevice(d.deviceId(), cert.getSerialNumber().toString(16), Digests.sha256Hex(der), ca.fingerprint(),
+        return new IssuedDevice(d.deviceId(), dev.trustline.core.x509.Serials.hex(cert.getSerialNumber()), Digests.sha256Hex(der), ca.fingerprint(),
                 policy.id(), policy.version(), d.sku(), d.hwRev(), station, d.operator(), d.lineNo(), der, d.reissue(),
                 d.reissue() && policy.reissue().revokePrevious());
     }
