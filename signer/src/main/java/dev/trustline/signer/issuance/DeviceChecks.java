@@ -2,15 +2,13 @@ package dev.trustline.signer.issuance;
 
 import dev.trustline.core.policy.Policy;
 import dev.trustline.core.policy.PolicyException;
-import dev.trustline.core.x509.Bc;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
-import org.bouncycastle.pkcs.PKCSException;
+import dev.trustline.core.ecdsa.ProofOfPossession;
+import dev.trustline.core.ecdsa.SignatureCheckException;
 
 /**
  * The checks a device line must pass before anything is signed: proof of possession (the CSR's own
- * signature), key type and strength, device ID pattern and checksum, and the CSR's CN (as the policy
- * says). Pure: no registry, no HSM.
+ * signature), key type and strength, device ID pattern and checksum, the CSR's CN (as the policy
+ * says), and the provisioning spec version when the policy names the allowed ones. Pure: no registry, no HSM.
  */
 public final class DeviceChecks {
     private DeviceChecks() {
@@ -36,16 +34,19 @@ public final class DeviceChecks {
         } catch (PolicyException e) {
             throw new LineRefused("cn-mismatch", e.getMessage());
         }
+        if (!policy.allowsSpecVersion(line.specVersion())) {
+            throw new LineRefused("spec-version-not-allowed", (line.specVersion().isEmpty() ? "spec_version is required by policy "
+                    + policy.id() : "spec_version '" + line.specVersion() + "' is not one policy " + policy.id() + " allows")
+                    + " (allowed: " + String.join(", ", policy.specVersions()) + ")");
+        }
     }
 
     private static void proofOfPossession(DeviceLine line) throws LineRefused {
         try {
-            boolean ok = line.csr().isSignatureValid(new JcaContentVerifierProviderBuilder().setProvider(Bc.provider())
-                    .build(line.csr().getSubjectPublicKeyInfo()));
-            if (!ok) {
+            if (!ProofOfPossession.verifies(line.csr())) {
                 throw new LineRefused("bad-pop", "the CSR's signature does not verify (no proof of possession of the key)");
             }
-        } catch (OperatorCreationException | PKCSException | RuntimeException e) {
+        } catch (SignatureCheckException e) {
             throw new LineRefused("bad-pop", "the CSR's signature cannot be verified: " + e.getMessage());
         }
     }
