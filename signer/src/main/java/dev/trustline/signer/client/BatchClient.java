@@ -42,7 +42,7 @@ public final class BatchClient {
         JsonNode last = null;
         for (int attempt = 1; attempt <= attempts; attempt++) {
             Response r = post(batchId, policy, String.join("\n", lines) + "\n", attempt);
-            if (r.status() >= 500) {
+            if (r.status() >= 500 || r.status() == 408) {
                 throw new TrustLineException("the signer kept failing for batch " + batchId + " after " + attempts
                         + " attempts (HTTP " + r.status() + "): " + r.body().path("error").asText());
             }
@@ -73,7 +73,7 @@ public final class BatchClient {
         for (int tries = 1; ; tries++) {
             try {
                 HttpResponse<String> resp = http.send(req, HttpResponse.BodyHandlers.ofString());
-                if (resp.statusCode() >= 500 && tries < attempts) {
+                if ((resp.statusCode() >= 500 || resp.statusCode() == 408) && tries < attempts) {
                     long wait = Math.min(30, Math.max(resp.headers().firstValueAsLong("Retry-After").orElse(0), 1L << tries));
                     notices.accept("batch " + batchId + ": the signer answered HTTP " + resp.statusCode() + " ("
                             + errorOf(resp.body()) + "); try " + (tries + 1) + " of " + attempts + " in " + wait + " s");
