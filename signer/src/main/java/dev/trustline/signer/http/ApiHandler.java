@@ -36,6 +36,7 @@ final class ApiHandler extends Handler.Abstract {
     private Admission admission = new Admission(Integer.MAX_VALUE, Integer.MAX_VALUE);
     private long bodyIdleMillis;
     private final DeviceRoutes devices;
+    private final ProvisioningHandler provisioning;
 
     ApiHandler(BatchService service, List<X509CertificateHolder> chain, long maxBytes, int maxLines, LifecycleApi lifecycle) {
         this.service = service;
@@ -44,6 +45,8 @@ final class ApiHandler extends Handler.Abstract {
         this.maxLines = maxLines;
         this.lifecycle = lifecycle;
         this.devices = new DeviceRoutes(lifecycle);
+        this.provisioning = new ProvisioningHandler(new dev.trustline.signer.issuance.ProvisioningService(lifecycle.lifecycle(),
+                lifecycle.devices()));
     }
 
     /** Caps on batch requests in progress (see {@link Admission}). */
@@ -72,6 +75,8 @@ final class ApiHandler extends Handler.Abstract {
             } else if (path.startsWith("/v1/batches/") && method.equals("GET")) {
                 BatchResult r = service.results(station(request), path.substring("/v1/batches/".length()));
                 json(response, callback, 200, ResultsJson.of(r, chain));
+            } else if (ProvisioningHandler.matches(path)) {
+                json(response, callback, 200, provisioning.handle(request, path, lifecycle.roles().actor(request)));
             } else {
                 ObjectNode answer = devices.handle(method, path, request);
                 if (answer == null) {
