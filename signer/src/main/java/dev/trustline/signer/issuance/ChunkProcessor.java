@@ -171,7 +171,7 @@ final class ChunkProcessor {
             throws TrustLineException {
         Map<Integer, String> keys = new java.util.HashMap<>();
         for (DeviceLine d : lines) {
-            keys.put(d.lineNo(), Store.publicKeyHash(d.csr().getSubjectPublicKeyInfo()));
+            keys.put(d.lineNo(), Store.publicKeyHash(d.request().publicKey()));
         }
         Map<String, String> owners = new java.util.HashMap<>(store.keyOwners(new HashSet<>(keys.values())));
         List<DeviceLine> ok = new ArrayList<>();
