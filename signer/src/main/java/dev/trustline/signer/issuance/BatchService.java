@@ -74,14 +74,14 @@ public final class BatchService implements AutoCloseable {
         java.util.concurrent.locks.ReentrantLock lock = batchLocks[Math.floorMod(batchId.hashCode(), batchLocks.length)];
         lock.lock();
         try {
-            return submitLocked(station, batchId, policy, policyId, lines);
+            return submitLocked(station, batchId, policy, policyId, lines, null);
         } finally {
             lock.unlock();
         }
     }
 
-    private BatchResult submitLocked(String station, String batchId, Policy policy, String policyId, List<String> lines)
-            throws TrustLineException {
+    private BatchResult submitLocked(String station, String batchId, Policy policy, String policyId, List<String> lines,
+                                     String reenrolFrom) throws TrustLineException {
         BatchRegistration reg = store.registerBatch(batchId, station, policyId, contentSha256(policyId, lines), lines.size());
         switch (reg.status()) {
             case CONFLICT:
@@ -89,18 +89,19 @@ public final class BatchService implements AutoCloseable {
             case EXISTING:
                 return new BatchResult(batchId, policyId, reg.results().stream().map(ChunkProcessor::fromRow).toList(), true);
             default:
-                return process(reg, station, policy, lines);
+                return process(reg, station, policy, lines, reenrolFrom);
         }
     }
 
-    private BatchResult process(BatchRegistration reg, String station, Policy policy, List<String> lines) throws TrustLineException {
+    private BatchResult process(BatchRegistration reg, String station, Policy policy, List<String> lines, String reenrolFrom)
+            throws TrustLineException {
         Map<Integer, LineResult> results = new TreeMap<>();
         reg.results().forEach(r -> results.put(r.lineNo(), ChunkProcessor.fromRow(r)));
         List<Integer> pending = reg.pendingLines();
         java.util.Set<String> seen = new java.util.HashSet<>();
         for (int i = 0; i < pending.size(); i += MAX_CHUNK) {
             List<Integer> chunk = pending.subList(i, Math.min(pending.size(), i + MAX_CHUNK));
-            chunks.process(reg.batchId(), station, policy, lines, chunk, seen).forEach(r -> results.put(r.lineNo(), r));
+            chunks.process(reg.batchId(), station, policy, lines, chunk, seen, reenrolFrom).forEach(r -> results.put(r.lineNo(), r));
         }
         return new BatchResult(reg.batchId(), policy.id(), new ArrayList<>(results.values()), false);
     }
@@ -114,7 +115,7 @@ public final class BatchService implements AutoCloseable {
      */
     public LineResult reenrol(String deviceId, byte[] presentedDer, SubjectPublicKeyInfo presentedKey,
                               SubjectPublicKeyInfo requestedKey, String label, String line) throws TrustLineException {
-        DeviceRecord record = store.device(deviceId).orElseThrow(() ->
+        DeviceRecord record = new dev.trustline.signer.store.LifecycleStore(store).device(deviceId).orElseThrow(() ->
                 new BatchRejected(403, "device " + deviceId + " is not in the registry"));
         String policyId = label == null ? record.policyId() : label;
         if (!policyId.equals(record.policyId())) {
@@ -144,7 +145,7 @@ public final class BatchService implements AutoCloseable {
         java.util.concurrent.locks.ReentrantLock lock = batchLocks[Math.floorMod(batchId.hashCode(), batchLocks.length)];
         lock.lock();
         try {
-            return submitLocked(who, batchId, operational, policyId, List.of(line)).lines().get(0);
+            return submitLocked(who, batchId, operational, policyId, List.of(line), record.fingerprintSha256()).lines().get(0);
         } finally {
             lock.unlock();
         }
