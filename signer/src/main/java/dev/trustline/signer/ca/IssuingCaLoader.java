@@ -33,6 +33,7 @@ public final class IssuingCaLoader {
         X509CertificateHolder root = Pem.certificate(config.root());
         X509CertificateHolder intermediate = Pem.certificate(config.intermediate());
         checkChain(root, intermediate, now, config);
+        RevocationCheck.refuseRevoked(config.crl(), root, intermediate, now);
         HsmToken token = open(config);
         KeyAlgorithm algorithm = algorithmOf(intermediate);
         checkKeyMatches(token, config.keyLabel(), algorithm, intermediate);

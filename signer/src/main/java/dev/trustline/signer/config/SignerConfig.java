@@ -12,12 +12,13 @@ import java.util.List;
 /**
  * The validated signer configuration. Paths are resolved against the config file's folder; secrets
  * are references (file:PATH or env:NAME), never values. Everything is checked before the HSM opens.
+ * {@code crl} (trust.crl, optional) is the root's CRL: the signer refuses to start if it revokes the intermediate.
  */
 public record SignerConfig(Path file, Path module, String tokenLabel, PinSource pin, String keyLabel,
                            Path root, Path intermediate, Path stationCa, List<Path> policies,
                            Path tlsKeyStore, PinSource tlsPassword, String host, int port,
                            Path sqlite, String postgresUrl, String postgresUser, PinSource postgresPassword,
-                           long maxRequestBytes, int maxLines, int requestTimeoutSeconds, int workers) {
+                           long maxRequestBytes, int maxLines, int requestTimeoutSeconds, int workers, Path crl) {
 
     public static SignerConfig load(Path file) throws ConfigException {
         SignerFile raw = StrictYaml.read(file, SignerFile.class);
@@ -28,7 +29,8 @@ public record SignerConfig(Path file, Path module, String tokenLabel, PinSource 
                 & p.requirePresent(hsm.keyLabel(), "hsm.key-label") & pin(hsm.pin(), "hsm.pin", p);
         SignerFile.TrustConfig trust = raw.trust();
         boolean trustOk = p.requirePresent(trust, "trust") && existing(trust.root(), "trust.root", base, p)
-                & existing(trust.intermediate(), "trust.intermediate", base, p) & existing(trust.stationCa(), "trust.station-ca", base, p);
+                & existing(trust.intermediate(), "trust.intermediate", base, p) & existing(trust.stationCa(), "trust.station-ca", base, p)
+                & (trust.crl() == null || existing(trust.crl(), "trust.crl", base, p));
         List<Path> policies = policies(raw.policies(), base, p);
         SignerFile.TlsConfig tls = raw.tls();
         boolean tlsOk = p.requirePresent(tls, "tls") && existing(tls.keyStore(), "tls.key-store", base, p) & pin(tls.password(), "tls.password", p);
@@ -40,7 +42,7 @@ public record SignerConfig(Path file, Path module, String tokenLabel, PinSource 
                 hsm.tokenLabel(), new PinSource(hsm.pin()), hsm.keyLabel(), base.resolve(trust.root()),
                 base.resolve(trust.intermediate()), base.resolve(trust.stationCa()), policies, base.resolve(tls.keyStore()),
                 new PinSource(tls.password()), listen.host, listen.port, db.sqlite, db.url, db.user, db.password,
-                limits.bytes, limits.lines, limits.seconds, limits.workers);
+                limits.bytes, limits.lines, limits.seconds, limits.workers, trust.crl() == null ? null : base.resolve(trust.crl()));
     }
 
     private record Listen(String host, int port) {
