@@ -1,7 +1,6 @@
 package dev.trustline.signer.ca;
 
 import dev.trustline.core.TrustLineException;
-import dev.trustline.core.hsm.HsmToken;
 import dev.trustline.core.x509.Digests;
 import dev.trustline.core.x509.KeyAlgorithm;
 import java.io.IOException;
@@ -16,12 +15,12 @@ import org.bouncycastle.operator.ContentSigner;
 public final class IssuingCa {
     private final X509CertificateHolder root;
     private final X509CertificateHolder intermediate;
-    private final HsmToken token;
+    private final TokenKeeper token;
     private final String keyLabel;
     private final KeyAlgorithm algorithm;
     private final String fingerprint;
 
-    IssuingCa(X509CertificateHolder root, X509CertificateHolder intermediate, HsmToken token, String keyLabel,
+    IssuingCa(X509CertificateHolder root, X509CertificateHolder intermediate, TokenKeeper token, String keyLabel,
               KeyAlgorithm algorithm) {
         this.root = root;
         this.intermediate = intermediate;
@@ -48,9 +47,17 @@ public final class IssuingCa {
         return algorithm;
     }
 
-    /** A fresh signer over the intermediate's key in the HSM (ContentSigner instances are single-use streams). */
+    /**
+     * A fresh signer over the intermediate's key in the HSM (ContentSigner instances are single-use
+     * streams); {@link TokenKeeper.HsmUnavailable} while the token is lost.
+     */
     public ContentSigner signer() throws TrustLineException {
         return token.signer(keyLabel, algorithm.signatureAlgorithm());
+    }
+
+    /** The HSM session keeper: report signing failures to it, ask it whether the token is usable. */
+    public TokenKeeper token() {
+        return token;
     }
 
     /** The chain a device needs: intermediate, then root. */

@@ -37,7 +37,12 @@ public final class IssuingCaLoader {
         HsmToken token = open(config);
         KeyAlgorithm algorithm = algorithmOf(intermediate);
         checkKeyMatches(token, config.keyLabel(), algorithm, intermediate);
-        return new IssuingCa(root, intermediate, token, config.keyLabel(), algorithm);
+        TokenKeeper keeper = new TokenKeeper(token, () -> {
+            HsmToken again = open(config);
+            checkKeyMatches(again, config.keyLabel(), algorithm, intermediate);
+            return again;
+        }, t -> checkKeyMatches(t, config.keyLabel(), algorithm, intermediate));
+        return new IssuingCa(root, intermediate, keeper, config.keyLabel(), algorithm);
     }
 
     static void checkChain(X509CertificateHolder root, X509CertificateHolder intermediate, Instant now, SignerConfig c)

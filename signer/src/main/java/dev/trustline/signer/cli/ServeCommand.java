@@ -6,7 +6,12 @@ import dev.trustline.signer.ca.IssuingCa;
 import dev.trustline.signer.ca.IssuingCaLoader;
 import dev.trustline.signer.ca.SignedPolicies;
 import dev.trustline.signer.config.SignerConfig;
+import dev.trustline.signer.http.LifecycleApi;
+import dev.trustline.signer.http.PublicServer;
 import dev.trustline.signer.http.SignerServer;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import dev.trustline.signer.issuance.BatchService;
 import dev.trustline.signer.store.Store;
 import dev.trustline.core.x509.Pem;
@@ -34,11 +39,16 @@ public final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** A running signer: server, service and store, closed together. */
-    public record Running(SignerServer server, BatchService service, Store store) implements AutoCloseable {
+    /** A running signer: server, public listener (CRL, OCSP; may be null), service and store, closed together. */
+    public record Running(SignerServer server, PublicServer publicServer, BatchService service, Store store,
+                          LifecycleApi lifecycle, ScheduledExecutorService scheduler) implements AutoCloseable {
         @Override
         public void close() throws TrustLineException {
+            scheduler.shutdownNow();
             server.close();
+            if (publicServer != null) {
+                publicServer.close();
+            }
             service.close();
             store.close();
         }
@@ -52,16 +62,42 @@ public final class ServeCommand implements Callable<Integer> {
             throw new TrustLineException(c.stationCa() + " (" + stationCa.getSubject() + ") is not certified by the root " + ca.root().getSubject());
         }
         SignedPolicies policies = SignedPolicies.load(c.policies(), ca, now);
+        X509CertificateHolder backendCa = LifecycleWiring.backendCa(c, ca);
         Store store = openStore(c);
+        LifecycleApi lifecycle = LifecycleWiring.api(c, ca, policies, store, backendCa, clock);
         BatchService service = new BatchService(ca, policies, store, c.workers(), clock);
         char[] tlsPassword = c.tlsPassword().read(c.file().toAbsolutePath().getParent());
+        PublicServer publicServer = null;
         try {
             SignerServer server = SignerServer.start(new SignerServer.Settings(c.host(), c.port(), c.tlsKeyStore(), tlsPassword,
-                    stationCa, c.maxRequestBytes(), c.maxLines(), c.requestTimeoutSeconds()), service, ca.chain());
-            return new Running(server, service, store);
+                    stationCa, c.maxRequestBytes(), c.maxLines(), c.requestTimeoutSeconds()), service, ca.chain(),
+                    lifecycle, backendCa);
+            if (c.lifecycle().publicHost() != null) {
+                publicServer = PublicServer.start(c.lifecycle().publicHost(), c.lifecycle().publicPort(),
+                        lifecycle.revocation(), lifecycle.crlNames());
+            }
+            return new Running(server, publicServer, service, store, lifecycle, crlSchedule(lifecycle, c));
         } finally {
             Arrays.fill(tlsPassword, '\0');
         }
+    }
+
+    /** Re-publishes the device CRL before it goes stale (a stale one is also replaced when it is fetched). */
+    private static ScheduledExecutorService crlSchedule(LifecycleApi lifecycle, SignerConfig c) {
+        ScheduledExecutorService s = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "trustline-crl");
+            t.setDaemon(true);
+            return t;
+        });
+        long minutes = c.lifecycle().crlRefresh().toMinutes();
+        s.scheduleWithFixedDelay(() -> {
+            try {
+                lifecycle.revocation().current();
+            } catch (TrustLineException | RuntimeException e) {
+                System.err.println("signer: scheduled CRL publication failed: " + e.getMessage());
+            }
+        }, minutes, minutes, TimeUnit.MINUTES);
+        return s;
     }
 
     static Store openStore(SignerConfig c) throws TrustLineException {
@@ -84,6 +120,10 @@ public final class ServeCommand implements Callable<Integer> {
         for (Policy p : running.service().policies().all()) {
             out.println("policy " + p.id() + " v" + p.version() + " (" + p.environment().name().toLowerCase(java.util.Locale.ROOT)
                     + "): root signature OK; stations " + String.join(", ", p.stations()));
+        }
+        if (running.publicServer() != null) {
+            out.println("CRL and OCSP on http://" + loaded.lifecycle().publicHost() + ":" + running.publicServer().port()
+                    + " (/crl/NAME.crl, /ocsp; no client authentication)");
         }
         out.println("signer listening on https://" + loaded.host() + ":" + running.server().port() + " (mTLS)");
         out.flush();

@@ -18,7 +18,8 @@ public record SignerConfig(Path file, Path module, String tokenLabel, PinSource 
                            Path root, Path intermediate, Path stationCa, List<Path> policies,
                            Path tlsKeyStore, PinSource tlsPassword, String host, int port,
                            Path sqlite, String postgresUrl, String postgresUser, PinSource postgresPassword,
-                           long maxRequestBytes, int maxLines, int requestTimeoutSeconds, int workers, Path crl) {
+                           long maxRequestBytes, int maxLines, int requestTimeoutSeconds, int workers,
+                           LifecycleConfig lifecycle, Path crl) {
 
     public static SignerConfig load(Path file) throws ConfigException {
         SignerFile raw = StrictYaml.read(file, SignerFile.class);
@@ -37,12 +38,14 @@ public record SignerConfig(Path file, Path module, String tokenLabel, PinSource 
         Listen listen = listen(raw.listen(), p);
         Db db = database(raw.database(), base, p);
         Limits limits = limits(raw.limits(), p);
+        LifecycleConfig lifecycle = LifecycleConfig.from(raw, base, p);
         p.throwIfAny();
         return new SignerConfig(file, Path.of(hsm.module() == null ? "/usr/lib/softhsm/libsofthsm2.so" : hsm.module()),
                 hsm.tokenLabel(), new PinSource(hsm.pin()), hsm.keyLabel(), base.resolve(trust.root()),
                 base.resolve(trust.intermediate()), base.resolve(trust.stationCa()), policies, base.resolve(tls.keyStore()),
                 new PinSource(tls.password()), listen.host, listen.port, db.sqlite, db.url, db.user, db.password,
-                limits.bytes, limits.lines, limits.seconds, limits.workers, trust.crl() == null ? null : base.resolve(trust.crl()));
+                limits.bytes, limits.lines, limits.seconds, limits.workers, lifecycle,
+                trust.crl() == null ? null : base.resolve(trust.crl()));
     }
 
     private record Listen(String host, int port) {

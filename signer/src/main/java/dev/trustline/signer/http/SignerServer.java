@@ -37,12 +37,13 @@ public final class SignerServer implements AutoCloseable {
                            long maxBytes, int maxLines, int idleTimeoutSeconds) {
     }
 
-    public static SignerServer start(Settings s, BatchService service, List<X509CertificateHolder> chain) throws TrustLineException {
+    public static SignerServer start(Settings s, BatchService service, List<X509CertificateHolder> chain, LifecycleApi lifecycle,
+                                     X509CertificateHolder backendCa) throws TrustLineException {
         Server server = new Server(new QueuedThreadPool(64, 4));
         SslContextFactory.Server ssl = new SslContextFactory.Server();
         ssl.setKeyStore(keyStore(s.keyStore(), s.keyStorePassword()));
         ssl.setKeyStorePassword(new String(s.keyStorePassword()));
-        ssl.setTrustStore(trustStore(s.stationCa()));
+        ssl.setTrustStore(trustStore(s.stationCa(), backendCa));
         ssl.setNeedClientAuth(true);
         ssl.setIncludeProtocols("TLSv1.3", "TLSv1.2");
         HttpConfiguration cfg = new HttpConfiguration();
@@ -53,7 +54,7 @@ public final class SignerServer implements AutoCloseable {
         connector.setPort(s.port());
         connector.setIdleTimeout(s.idleTimeoutSeconds() * 1000L);
         server.addConnector(connector);
-        server.setHandler(new ApiHandler(service, chain, s.maxBytes(), s.maxLines()));
+        server.setHandler(new ApiHandler(service, chain, s.maxBytes(), s.maxLines(), lifecycle));
         try {
             server.start();
         } catch (Exception e) { // Jetty's start() declares Exception
@@ -72,11 +73,14 @@ public final class SignerServer implements AutoCloseable {
         }
     }
 
-    private static KeyStore trustStore(X509CertificateHolder stationCa) throws TrustLineException {
+    private static KeyStore trustStore(X509CertificateHolder stationCa, X509CertificateHolder backendCa) throws TrustLineException {
         try {
             KeyStore ks = KeyStore.getInstance("PKCS12");
             ks.load(null, null);
             ks.setCertificateEntry("station-ca", new JcaX509CertificateConverter().getCertificate(stationCa));
+            if (backendCa != null) {
+                ks.setCertificateEntry("backend-ca", new JcaX509CertificateConverter().getCertificate(backendCa));
+            }
             return ks;
         } catch (IOException | GeneralSecurityException e) {
             throw new TrustLineException("cannot build the station trust store: " + e.getMessage(), e);
