@@ -48,7 +48,8 @@ final class EntryBlocks {
                 Map.entry("key-generated", "Key generated in the HSM"), Map.entry("lints", "Lints"),
                 Map.entry("confirmation", "Operator's confirmation"), Map.entry("approvals", "Officers' approvals"),
                 Map.entry("signed", "HSM signature"), Map.entry("output", "Output written"),
-                Map.entry("abort", "CEREMONY ABORTED"), Map.entry("end", "Ceremony complete"))
+                Map.entry("abort", "CEREMONY ABORTED"), Map.entry("end", "Ceremony complete"),
+                Map.entry("existing-key", "Key from an earlier ceremony"))
                 .getOrDefault(e.type(), e.type());
     }
 

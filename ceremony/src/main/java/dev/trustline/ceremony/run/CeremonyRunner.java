@@ -62,7 +62,7 @@ public final class CeremonyRunner {
         String at = "open-tokens";
         try {
             Map<String, OpenedToken> opened = openTokens(transcript, opener);
-            StepContext ctx = new StepContext(ceremony, hsmTokens(opened), approvals(opened, transcript), transcript, out, confirmer);
+            StepContext ctx = new StepContext(ceremony, hsmTokens(opened), approvals(opened, transcript), transcript, out, confirmer, tokens.throwaway());
             for (Step step : ceremony.steps()) {
                 at = step.id();
                 confirmer.info("step '" + step.id() + "' (" + step.type() + ")");

@@ -13,7 +13,7 @@ import java.util.Set;
 final class SequenceRules {
     private static final Set<String> TYPES = Set.of("start", "token", "step-start", "key-generated", "lints",
             "confirmation", "signed", "output", "abort", "end", "roster", "unlock", "unlock-failed", "activation",
-            "approvals", "roster-rotated");
+            "approvals", "roster-rotated", "existing-key");
 
     private final Map<String, String> lintedTbs = new HashMap<>();
     private final Map<String, String> confirmedTbs = new HashMap<>();
