@@ -22,10 +22,12 @@ public record CeremonyFile(Integer version, String ceremony, String description,
         @JsonSubTypes.Type(value = SignPolicyConfig.class, name = "sign-policy"),
         @JsonSubTypes.Type(value = ExistingCaConfig.class, name = "existing-ca"),
         @JsonSubTypes.Type(value = CrossSignConfig.class, name = "cross-sign"),
-        @JsonSubTypes.Type(value = RevokeConfig.class, name = "revoke")
+        @JsonSubTypes.Type(value = RevokeConfig.class, name = "revoke"),
+        @JsonSubTypes.Type(value = DestroyKeyConfig.class, name = "destroy-key")
     })
     public sealed interface StepConfig permits GenerateKeyConfig, CreateRootConfig, CreateIntermediateConfig,
-            SignIntermediateConfig, IssueCrlConfig, SignPolicyConfig, ExistingCaConfig, CrossSignConfig, RevokeConfig {
+            SignIntermediateConfig, IssueCrlConfig, SignPolicyConfig, ExistingCaConfig, CrossSignConfig, RevokeConfig,
+            DestroyKeyConfig {
         String id();
     }
 
@@ -63,6 +65,10 @@ public record CeremonyFile(Integer version, String ceremony, String description,
     /** A root certifies another root's key (a rollover link certificate). */
     public record CrossSignConfig(String id, String issuer, String subjectCa, ValidityConfig validity, Integer pathLen,
                                   String output) implements StepConfig {
+    }
+
+    /** Deletes a key (private key, public key, placeholder certificate) from a token; the certificate names which key. */
+    public record DestroyKeyConfig(String id, String token, String keyLabel, String certificate, String output) implements StepConfig {
     }
 
     /** The root's next CRL, adding one certificate (by file or serial) to those of the previous CRL. */

@@ -43,6 +43,22 @@ final class KeyLifePlanner {
         return new ExistingCa(c.id(), c.token(), c.keyLabel(), alg.get(), in, cert, c.output());
     }
 
+    /** destroy-key: the certificate (of any CA the key served) names the key whose objects are destroyed. */
+    static Steps.DestroyKey destroyKey(CeremonyFile.DestroyKeyConfig c, String path, java.nio.file.Path baseDir, Problems p) {
+        boolean ok = p.require(c.output() != null && c.output().endsWith(".json"), path + ".output",
+                "must be NAME.json (the token's object listing after the deletion)");
+        InputFile in = InputFiles.read(baseDir, c.certificate(), path + ".certificate", p);
+        X509CertificateHolder cert = in == null ? null : InputFiles.certificate(in, path + ".certificate", p);
+        if (cert == null || !ok) {
+            return null;
+        }
+        Optional<KeyAlgorithm> alg = KeyAlgorithm.fromConfigName(KeyTypeRule.keyTypeName(cert.getSubjectPublicKeyInfo()));
+        if (!p.require(alg.isPresent(), path + ".certificate", in.path() + " has a key type TrustLine cannot use")) {
+            return null;
+        }
+        return new Steps.DestroyKey(c.id(), c.token(), c.keyLabel(), alg.get(), in, cert, c.output());
+    }
+
     /** What a root's certificate says, as the profile its subordinates are checked against. */
     static CaProfile profileOf(X509CertificateHolder cert) {
         BasicConstraints bc = BasicConstraints.fromExtensions(cert.getExtensions());

@@ -66,6 +66,10 @@ final class StepPlanner {
             step = existingCa(c, path);
         } else if (config instanceof CeremonyFile.CrossSignConfig c) {
             step = KeyLifePlanner.crossSign(c, path, rootProfile(c.issuer()), rootProfile(c.subjectCa()), p);
+        } else if (config instanceof CeremonyFile.DestroyKeyConfig c) {
+            boolean ok = checkToken(c.token(), path + ".token") & checkKeyLabel(c.keyLabel(), path + ".key-label");
+            Steps.DestroyKey d = KeyLifePlanner.destroyKey(c, path, baseDir, p);
+            step = ok ? d : null;
         } else if (config instanceof CeremonyFile.RevokeConfig c) {
             boolean root = p.require(isRoot(c.issuer()), path + ".issuer", "must name an earlier create-root or existing-ca step"
                     + (c.issuer() == null ? "" : " ('" + c.issuer() + "' is not one)"));

@@ -16,7 +16,7 @@ public final class Steps {
 
     /** One validated step of a ceremony. */
     public sealed interface Step permits GenerateKey, CreateRoot, CreateIntermediate, SignIntermediate, IssueCrl, SignPolicy,
-            ExistingCa, CrossSign, Revoke {
+            ExistingCa, CrossSign, Revoke, DestroyKey {
         String id();
 
         String type();
@@ -91,6 +91,23 @@ public final class Steps {
                              org.bouncycastle.cert.X509CertificateHolder certificate, String output) implements Step {
         public String type() {
             return "existing-ca";
+        }
+
+        @Override
+        public List<InputFile> inputs() {
+            return List.of(certificateFile);
+        }
+    }
+
+    /**
+     * destroy-key: deletes every object of key {@code keyLabel} on {@code token} (by CKA_ID and CKA_LABEL) after
+     * the operator's confirmation and the token's quorum approve the key's public key (from {@code certificate});
+     * {@code output} receives the token's object listing afterwards (JSON).
+     */
+    public record DestroyKey(String id, String token, String keyLabel, KeyAlgorithm algorithm, InputFile certificateFile,
+                             org.bouncycastle.cert.X509CertificateHolder certificate, String output) implements Step {
+        public String type() {
+            return "destroy-key";
         }
 
         @Override

@@ -49,7 +49,7 @@ final class EntryBlocks {
                 Map.entry("confirmation", "Operator's confirmation"), Map.entry("approvals", "Officers' approvals"),
                 Map.entry("signed", "HSM signature"), Map.entry("output", "Output written"),
                 Map.entry("abort", "CEREMONY ABORTED"), Map.entry("end", "Ceremony complete"),
-                Map.entry("existing-key", "Key from an earlier ceremony"))
+                Map.entry("existing-key", "Key from an earlier ceremony"), Map.entry("key-destroyed", "KEY DESTROYED in the HSM"))
                 .getOrDefault(e.type(), e.type());
     }
 

@@ -29,6 +29,8 @@ public final class StepRunner {
             ExistingCaStep.run(s, ctx);
         } else if (step instanceof dev.trustline.ceremony.plan.Steps.CrossSign s) {
             CrossSignStep.run(s, ctx);
+        } else if (step instanceof dev.trustline.ceremony.plan.Steps.DestroyKey s) {
+            DestroyKeyStep.run(s, ctx);
         } else if (step instanceof dev.trustline.ceremony.plan.Steps.Revoke s) {
             IssueCrlStep.run(s.crl(), ctx);
         } else {

@@ -46,6 +46,8 @@ class KeyLifePlannerTest {
                 rollover.steps().stream().map(s -> s.type()).toList());
         Ceremony revoke = CeremonyPlanner.plan(copy(dir, "revoke-intermediate.yaml", null, null));
         assertEquals(List.of("existing-ca", "revoke"), revoke.steps().stream().map(s -> s.type()).toList());
+        Ceremony retire = CeremonyPlanner.plan(copy(dir, "retire-root.yaml", null, null));
+        assertEquals(List.of("destroy-key"), retire.steps().stream().map(s -> s.type()).toList());
     }
 
     static Stream<Arguments> invalid() {
@@ -74,6 +76,10 @@ class KeyLifePlannerTest {
                 "steps[1].crl-number: must be greater than the previous CRL's number 1", ""),
             Arguments.of("revokeIssuerNotARoot", "revoke-intermediate.yaml", "    issuer: root-2026\n", "    issuer: nothing\n",
                 "steps[1].issuer: must name an earlier create-root or existing-ca step ('nothing' is not one)", ""),
+            Arguments.of("destroyKeyOutputNotJson", "retire-root.yaml", "output: root-hsm-objects-after.json", "output: objects.txt",
+                "steps[0].output: must be NAME.json (the token's object listing after the deletion)", ""),
+            Arguments.of("destroyKeyUnknownToken", "retire-root.yaml", "    token: root-hsm\n", "    token: other-hsm\n",
+                "steps[0].token: must be one of the tokens", ""),
             Arguments.of("revokeBadSerial", "revoke-intermediate.yaml", "certificate: inputs/austin-2026.pem ", "serial: xyz ",
                 "steps[1].serial: must be the serial in hex", ""));
     }

@@ -45,6 +45,15 @@ class KeyLifeRehearsalTest {
         assertTrue(text.output().contains("Serial Number: " + serial()) && text.output().contains("Key Compromise"), text.output());
     }
 
+    @Test
+    void rehearse_retireRootExample_destroysTheStandInAndRecordsTheListing() throws Exception {
+        Path out = rehearse("retire-root.yaml");
+        String listing = Files.readString(out.resolve("root-hsm-objects-after.json"));
+        assertTrue(listing.startsWith("{\"objects\":[") && !listing.contains("gateway-root-2026"), listing);
+        String t = Files.readString(out.resolve("transcript.jsonl"));
+        assertTrue(t.contains("\"type\":\"key-destroyed\"") && t.contains("\"stand-in\":true"), t);
+    }
+
     private Path rehearse(String example) throws Exception {
         Path ceremony = KeyLifePlannerTest.copy(work.resolve("c"), example, null, null);
         Path out = work.resolve(example + "-out");

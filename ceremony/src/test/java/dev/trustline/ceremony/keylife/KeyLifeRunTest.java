@@ -30,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * through its link, and the new CRL revokes Austin with its reason and invalidity date. The example
  * files are switched to test (cheap test cards need test rosters), nothing else changes.
  */
+@org.junit.jupiter.api.TestMethodOrder(org.junit.jupiter.api.MethodOrderer.OrderAnnotation.class)
 class KeyLifeRunTest {
     static final List<String> OFFICERS = List.of("alice", "bob", "carol");
     static final List<String> TOKENS = List.of("root", "factory", "root-2036");
@@ -116,6 +117,63 @@ class KeyLifeRunTest {
         assertTrue(r.output().contains("key 'gateway-mfg-shenzhen-2026' on token 'factory-hsm' is not the key of C=GB,O=Example Gateways Ltd,CN=Example Gateways TEST Root CA 2026"),
                 r.output());
         assertTrue(!Files.readString(out.resolve("transcript.jsonl")).contains("\"type\":\"signed\""));
+    }
+
+    /** Last: it destroys the Shenzhen key the test above looks for on the factory token. */
+    @Test
+    @org.junit.jupiter.api.Order(Integer.MAX_VALUE)
+    void destroyKey_realRun_nothingOfTheKeyRemains_andAForgedListingFailsVerify() throws Exception {
+        Path ceremony = example("retire-root.yaml", "destroy");
+        Files.copy(first.resolve("shenzhen.pem"), ceremony.resolveSibling("inputs/shenzhen.pem"), StandardCopyOption.REPLACE_EXISTING);
+        Files.writeString(ceremony, Files.readString(ceremony).replace("key-label: gateway-root-2026", "key-label: gateway-mfg-shenzhen-2026")
+                .replace("certificate: inputs/root-2026.pem", "certificate: inputs/shenzhen.pem")
+                .replace("    token: root-hsm\n", "    token: factory-hsm\n").replace("tokens: [root-hsm]", "tokens: [factory-hsm]"));
+        Path out = work.resolve("destroy-out");
+        Tools.Result r = run(ceremony, out, "factory");
+        assertEquals(0, r.exit(), r.output());
+        assertEquals("", cli(List.of("verify", out.resolve("transcript.jsonl").toString(), "--roster", work.resolve("factory-officers.json").toString())));
+        String transcript = Files.readString(out.resolve("transcript.jsonl"));
+        assertTrue(transcript.contains("\"type\":\"key-destroyed\"") && transcript.contains("\"kind\":\"private-key\""), transcript);
+
+        Tools.Result listing = Tools.run(work, java.util.Map.of("PIN", pin("factory")), "pkcs11-tool", "--module", TestQuorum.MODULE.toString(),
+                "--token-label", labels.get(TOKENS.indexOf("factory")), "--login", "--pin", "env:PIN", "--list-objects");
+        assertEquals(0, listing.exit(), listing.output());
+        assertTrue(!listing.output().contains("gateway-mfg-shenzhen-2026"), listing.output());
+
+        Path forged = work.resolve("destroy-forged.jsonl");
+        try (dev.trustline.core.chain.ChainWriter w = dev.trustline.core.chain.ChainWriter.create(forged)) {
+            for (var e : dev.trustline.core.chain.ChainVerifier.verify(out.resolve("transcript.jsonl")).entries()) {
+                var p = e.payload();
+                if (e.type().equals("key-destroyed")) {
+                    ((com.fasterxml.jackson.databind.node.ArrayNode) p.get("objects-after")).addObject().put("kind", "private-key")
+                            .put("label", "").put("id", java.util.HexFormat.of().formatHex("gateway-mfg-shenzhen-2026".getBytes()));
+                }
+                if (e.type().equals("end")) {
+                    p.put("head-before-end", w.head());
+                }
+                w.append(e.type(), p);
+            }
+        }
+        var audit = new dev.trustline.ceremony.verify.TranscriptAuditor(forged, out, List.of(work.resolve("factory-officers.json"))).audit();
+        assertTrue(!audit.ok() && audit.message().contains("the token still lists a private-key with label or ID 'gateway-mfg-shenzhen-2026'"),
+                audit.message());
+    }
+
+    /** Test only: the token PIN rebuilt from two officers' cards, for pkcs11-tool to inspect the token. */
+    static String pin(String token) throws Exception {
+        var roster = dev.trustline.core.quorum.Roster.read(work.resolve(token + "-officers.json"));
+        List<dev.trustline.core.quorum.OfficerCard> cards = new ArrayList<>();
+        java.util.Map<String, Path> files = new java.util.LinkedHashMap<>();
+        for (String o : List.of("alice", "bob")) {
+            cards.add(dev.trustline.core.quorum.OfficerCard.read(work.resolve(token + "-cards/" + o + ".card.json")));
+            files.put(o, work.resolve(o + ".pass"));
+        }
+        Path t = work.resolve("inspection-" + System.nanoTime() + ".jsonl");
+        try (var transcript = dev.trustline.ceremony.transcript.Transcript.create(t, java.time.Clock.systemUTC());
+             var q = dev.trustline.ceremony.quorum.OfficerQuorum.activate("inspect", roster, cards,
+                     new dev.trustline.ceremony.quorum.PassphraseFiles(files), transcript)) {
+            return new String(q.pin(transcript));
+        }
     }
 
     /** The checked-in example, switched to test, with the first ceremony's real outputs as its inputs. */
