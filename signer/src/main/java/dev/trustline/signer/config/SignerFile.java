@@ -10,7 +10,7 @@ public record SignerFile(HsmConfig hsm, TrustConfig trust, List<String> policies
     public record HsmConfig(String module, String tokenLabel, String pin, String keyLabel, String quorum) {
     }
 
-    public record TrustConfig(String root, String intermediate, String stationCa, String crl) {
+    public record TrustConfig(String root, String intermediate, String stationCa, String stationCrl, String crl) {
     }
 
     public record TlsConfig(String keyStore, String password) {
@@ -39,6 +39,8 @@ public record SignerFile(HsmConfig hsm, TrustConfig trust, List<String> policies
     public record DeviceCheckConfig(java.util.List<String> allowStates) {
     }
 
-    public record LimitsConfig(Long maxRequestBytes, Integer maxLines, Integer requestTimeoutSeconds, Integer workers) {
+    public record LimitsConfig(Long maxRequestBytes, Integer maxLines, Integer requestTimeoutSeconds, Integer workers,
+                               Integer maxConcurrentBatches, Integer maxConcurrentPerStation, Long minRequestBytesPerSecond,
+                               Integer bodyIdleTimeoutSeconds) {
     }
 }

@@ -135,11 +135,19 @@ final class ChunkProcessor {
         return ok;
     }
 
-    /** A refurbished device may be re-issued only under the policy that issued it. */
+    /**
+     * A refurbished device may be re-issued only under the policy that issued it, and never once it is revoked or
+     * retired (both final in the lifecycle).
+     */
     private String otherPolicy(DeviceLine d, Policy policy) throws TrustLineException {
-        var current = store.device(d.deviceId());
+        var current = new dev.trustline.signer.store.LifecycleStore(store).device(d.deviceId());
         if (current.isPresent() && !current.get().policyId().equals(policy.id())) {
             return "re-issue of device " + d.deviceId() + " refused: it was issued under another policy";
+        }
+        if (current.isPresent() && (current.get().state() == dev.trustline.signer.store.DeviceState.REVOKED
+                || current.get().state() == dev.trustline.signer.store.DeviceState.RETIRED)) {
+            return "re-issue of device " + d.deviceId() + " refused: it is " + current.get().state().code()
+                    + ", and a revoked or retired device is never issued again";
         }
         return null;
     }
