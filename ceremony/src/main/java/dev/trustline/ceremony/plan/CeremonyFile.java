@@ -10,7 +10,8 @@ import java.util.List;
  * trusted: {@link CeremonyPlanner} turns it into a validated {@link Ceremony} or names every problem.
  */
 public record CeremonyFile(Integer version, String ceremony, String description, String environment,
-                           String administrator, List<String> witnesses, List<String> tokens, List<StepConfig> steps) {
+                           String administrator, List<String> witnesses, List<String> tokens, List<StepConfig> steps,
+                           String location) {
 
     @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")
     @JsonSubTypes({

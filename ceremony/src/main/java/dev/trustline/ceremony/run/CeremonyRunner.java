@@ -119,6 +119,9 @@ public final class CeremonyRunner {
         if (ceremony.administrator() != null) {
             p.put("administrator", ceremony.administrator());
         }
+        if (ceremony.location() != null) {
+            p.put("location", ceremony.location());
+        }
         ArrayNode witnesses = p.putArray("witnesses");
         ceremony.witnesses().forEach(witnesses::add);
         if (options.hsmFileSha256() != null) {

@@ -94,6 +94,7 @@ class ReportTest {
         assertContains("2031-11-01T00:00:00Z");
         assertContains("permitted DirName:O=Example Gateways Ltd,OU=Austin Factory; excluded DNS:example-gateways.test");
         assertContains("Gateway Manufacturing CA — Shenzhen 2026");
+        assertContains("location Example Gateways key room, Cambridge (GB)");
     }
 
     @Test
