@@ -5,6 +5,7 @@ import dev.trustline.ceremony.plan.CeremonyFile.ExistingCaConfig;
 import dev.trustline.ceremony.plan.Steps.CrossSign;
 import dev.trustline.ceremony.plan.Steps.ExistingCa;
 import dev.trustline.ceremony.plan.Steps.InputFile;
+import dev.trustline.core.Environment;
 import dev.trustline.core.config.Problems;
 import dev.trustline.core.policy.KeyTypeRule;
 import dev.trustline.core.x509.CaProfile;
@@ -19,12 +20,13 @@ import org.bouncycastle.cert.X509CertificateHolder;
  * The later-days steps that work with roots: existing-ca (a root from an earlier ceremony, its key on a
  * token here) and cross-sign (one root certifies another root's key: the rollover link certificates).
  */
-final class KeyLifePlanner {
+public final class KeyLifePlanner {
     private KeyLifePlanner() {
     }
 
     /** The validated step, or null after naming its problems; {@code profile[0]} receives the root's profile. */
-    static ExistingCa existingCa(ExistingCaConfig c, String path, java.nio.file.Path baseDir, Problems p, CaProfile[] profile) {
+    static ExistingCa existingCa(ExistingCaConfig c, String path, Environment environment, java.nio.file.Path baseDir, Problems p,
+                                 CaProfile[] profile) {
         InputFile in = InputFiles.read(baseDir, c.certificate(), path + ".certificate", p);
         X509CertificateHolder cert = in == null ? null : InputFiles.certificate(in, path + ".certificate", p);
         if (cert == null) {
@@ -36,10 +38,14 @@ final class KeyLifePlanner {
         String keyType = KeyTypeRule.keyTypeName(cert.getSubjectPublicKeyInfo());
         Optional<KeyAlgorithm> alg = KeyAlgorithm.fromConfigName(keyType);
         ok &= p.require(alg.isPresent(), path + ".certificate", in.path() + " has a " + keyType + " key, which TrustLine cannot use");
-        if (!ok) {
+        Optional<Environment> marked = Environment.of(cert);
+        ok &= p.require(environment == null || marked.equals(Optional.of(environment)), path + ".certificate", in.path()
+                + marked.map(e -> " is a " + e.configName() + " root").orElse(" carries no TrustLine environment OID")
+                + (environment == null ? "" : ", not a " + environment.configName() + " one"));
+        if (!ok || environment == null) {
             return null;
         }
-        profile[0] = profileOf(cert);
+        profile[0] = profileOf(environment, cert);
         return new ExistingCa(c.id(), c.token(), c.keyLabel(), alg.get(), in, cert, c.output());
     }
 
@@ -60,10 +66,10 @@ final class KeyLifePlanner {
     }
 
     /** What a root's certificate says, as the profile its subordinates are checked against. */
-    static CaProfile profileOf(X509CertificateHolder cert) {
+    public static CaProfile profileOf(Environment environment, X509CertificateHolder cert) {
         BasicConstraints bc = BasicConstraints.fromExtensions(cert.getExtensions());
         Integer pathLen = bc.getPathLenConstraint() == null ? null : bc.getPathLenConstraint().intValue();
-        return new CaProfile(cert.getSubject(), cert.getNotBefore().toInstant(), cert.getNotAfter().toInstant(), pathLen,
+        return new CaProfile(environment, cert.getSubject(), cert.getNotBefore().toInstant(), cert.getNotAfter().toInstant(), pathLen,
                 List.of(), null, List.of(), List.of(), List.of());
     }
 
@@ -72,8 +78,9 @@ final class KeyLifePlanner {
      * issuer's and ends no later than the subject root's own certificate; its path-len (default: the subject root's)
      * may not exceed the subject root's.
      */
-    static CrossSign crossSign(CrossSignConfig c, String path, CaProfile issuer, CaProfile subject, Problems p) {
-        boolean ok = p.require(issuer != null, path + ".issuer", "must name an earlier create-root or existing-ca step"
+    static CrossSign crossSign(CrossSignConfig c, String path, Environment environment, CaProfile issuer, CaProfile subject,
+                               Problems p) {
+        boolean ok = environment != null & p.require(issuer != null, path + ".issuer", "must name an earlier create-root or existing-ca step"
                 + (c.issuer() == null ? "" : " ('" + c.issuer() + "' is not one)"));
         ok &= p.require(subject != null, path + ".subject-ca", "must name an earlier create-root or existing-ca step"
                 + (c.subjectCa() == null ? "" : " ('" + c.subjectCa() + "' is not one)"));
@@ -96,7 +103,7 @@ final class KeyLifePlanner {
         if (!ok) {
             return null;
         }
-        CaProfile profile = new CaProfile(subject.subject(), window[0], window[1], pathLen, List.of(), null, List.of(), List.of(), List.of());
+        CaProfile profile = new CaProfile(environment, subject.subject(), window[0], window[1], pathLen, List.of(), null, List.of(), List.of(), List.of());
         return new CrossSign(c.id(), c.issuer(), c.subjectCa(), profile, c.output());
     }
 

@@ -35,7 +35,7 @@ final class ExistingCaStep {
         KeyRef key;
         if (ctx.rehearsal()) {
             key = GenerateKeyStep.generate(ctx, step.id(), step.token(), step.keyLabel(), step.algorithm());
-            cert = standIn(step, key);
+            cert = standIn(ctx, step, key);
         } else {
             HsmToken token = ctx.token(step.token());
             PublicKey onToken = token.publicKey(step.keyLabel());
@@ -58,11 +58,9 @@ final class ExistingCaStep {
     }
 
     /** Same name, validity, path length and serial as the real root, over the stand-in key, self-signed by it. */
-    private static X509CertificateHolder standIn(ExistingCa step, KeyRef key) throws TrustLineException {
+    private static X509CertificateHolder standIn(StepContext ctx, ExistingCa step, KeyRef key) throws TrustLineException {
         X509CertificateHolder real = step.certificate();
-        BasicConstraints bc = BasicConstraints.fromExtensions(real.getExtensions());
-        CaProfile profile = new CaProfile(real.getSubject(), real.getNotBefore().toInstant(), real.getNotAfter().toInstant(),
-                bc.getPathLenConstraint() == null ? null : bc.getPathLenConstraint().intValue(), List.of(), null, List.of(), List.of(), List.of());
+        CaProfile profile = dev.trustline.ceremony.plan.KeyLifePlanner.profileOf(ctx.ceremony().environment(), real);
         SubjectPublicKeyInfo spki = SubjectPublicKeyInfo.getInstance(key.publicKey().getEncoded());
         try {
             return TbsSigner.sign(CaTbsBuilder.build(profile, spki, real.getSubject(), null, real.getSerialNumber(),

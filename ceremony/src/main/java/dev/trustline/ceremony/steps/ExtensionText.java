@@ -22,7 +22,8 @@ public final class ExtensionText {
             java.util.Map.entry(Extension.extendedKeyUsage, "extKeyUsage"), java.util.Map.entry(Extension.nameConstraints, "nameConstraints"),
             java.util.Map.entry(Extension.cRLDistributionPoints, "cRLDistributionPoints"),
             java.util.Map.entry(Extension.authorityInfoAccess, "authorityInfoAccess"), java.util.Map.entry(Extension.cRLNumber, "cRLNumber"),
-            java.util.Map.entry(Extension.reasonCode, "reasonCode"), java.util.Map.entry(Extension.invalidityDate, "invalidityDate"));
+            java.util.Map.entry(Extension.reasonCode, "reasonCode"), java.util.Map.entry(Extension.invalidityDate, "invalidityDate"),
+            java.util.Map.entry(Extension.certificatePolicies, "certificatePolicies"));
 
     private ExtensionText() {
     }
@@ -72,6 +73,14 @@ public final class ExtensionText {
         if (oid.equals(Extension.authorityKeyIdentifier)) {
             return HexFormat.of().formatHex(AuthorityKeyIdentifier.getInstance(e.getParsedValue()).getKeyIdentifier());
         }
+        if (oid.equals(Extension.certificatePolicies)) {
+            List<String> out = new ArrayList<>();
+            for (var info : org.bouncycastle.asn1.x509.CertificatePolicies.getInstance(e.getParsedValue()).getPolicyInformation()) {
+                String id = info.getPolicyIdentifier().getId();
+                out.add(id + dev.trustline.core.Environment.fromOid(id).map(env -> " (TrustLine " + env.configName() + ")").orElse(""));
+            }
+            return String.join(", ", out);
+        }
         if (oid.equals(Extension.cRLDistributionPoints) || oid.equals(Extension.authorityInfoAccess)) {
             return uris(e);
         }
@@ -82,7 +91,7 @@ public final class ExtensionText {
     private static String uris(Extension e) {
         List<String> out = new ArrayList<>();
         collect(e.getParsedValue().toASN1Primitive(), out);
-        return String.join(", ", out);
+        return String.join(", ", out).replace(":, ", ": "); // "caIssuers: URL", never "caIssuers:, URL"
     }
 
     private static void collect(org.bouncycastle.asn1.ASN1Primitive p, List<String> out) {
