@@ -315,6 +315,37 @@ public final class Store implements AutoCloseable {
         });
     }
 
+    /**
+     * Appends one operational entry (e.g. "unseal": who unsealed the signer) to the ledger, chained like
+     * every issuance entry, in its own transaction; times never go backwards. Returns the new head.
+     */
+    public LedgerHead appendEvent(String type, com.fasterxml.jackson.databind.node.ObjectNode payload, Instant now)
+            throws StoreException {
+        Objects.requireNonNull(payload, "payload");
+        return write("record " + type + " in the ledger", c -> {
+            Head head = readHead(c, dialect.headLockSuffix());
+            Instant requested = now.truncatedTo(ChronoUnit.MILLIS);
+            Instant time = head.time != null && head.time.isAfter(requested) ? head.time : requested;
+            ChainEntry e = ChainEntry.create(head.nextSeq, time, type, payload, head.hash);
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO ledger (seq, time, type, payload, prev, hash) VALUES (?, ?, ?, ?, ?, ?)")) {
+                s.setLong(1, e.seq());
+                s.setString(2, Times.format(e.time()));
+                s.setString(3, e.type());
+                s.setString(4, CanonicalJson.encodeToString(e.payload()));
+                s.setString(5, e.prev());
+                s.setString(6, e.hash());
+                s.executeUpdate();
+            }
+            try (PreparedStatement s = c.prepareStatement("UPDATE ledger_head SET next_seq = ?, hash = ?, time = ? WHERE id = 1")) {
+                s.setLong(1, e.seq() + 1);
+                s.setString(2, e.hash());
+                s.setString(3, Times.format(e.time()));
+                s.executeUpdate();
+            }
+            return new LedgerHead(e.seq() + 1, e.hash());
+        });
+    }
+
     /** The ledger's head: entry count and last hash. */
     public LedgerHead ledgerHead() throws StoreException {
         return read("read ledger head", c -> readHead(c, "").toLedgerHead());
