@@ -8,12 +8,14 @@ import java.util.Base64;
  * {@code issued}: a certificate committed for one line of a batch, with every value the
  * registry stores for it (the entry's time is {@code issued_at}) and the certificate itself
  * (base64 DER), so the export alone proves what was issued. A re-issue also names the
- * certificate it replaces and whether that one is to be revoked.
+ * certificate it replaces and whether that one is to be revoked; a re-enrolment (EST
+ * simplereenroll, CMP kur) is a re-issue that keeps the device's lifecycle state, recorded as
+ * {@code reenrolment: true} and {@code state}.
  */
 public record IssuedEntry(String batchId, int line, String deviceId, String station,
         String operator, String policyId, long policyVersion, String serial, String fingerprint,
         String issuerFingerprint, String sku, String hwRev, byte[] certificate,
-        String previousFingerprint, boolean revokePrevious) implements Payload {
+        String previousFingerprint, boolean revokePrevious, String keptState) implements Payload {
 
     public static final String TYPE = "issued";
 
@@ -48,6 +50,10 @@ public record IssuedEntry(String batchId, int line, String deviceId, String stat
             p.put("previousFingerprint", previousFingerprint);
             p.put("revokePrevious", revokePrevious);
         }
+        if (keptState != null) {
+            p.put("reenrolment", true);
+            p.put("state", keptState);
+        }
         return p;
     }
 
@@ -71,9 +77,14 @@ public record IssuedEntry(String batchId, int line, String deviceId, String stat
         }
         String previous = reissue == null ? null : f.sha256("previousFingerprint");
         boolean revoke = reissue != null && f.bool("revokePrevious");
+        Boolean reenrolment = f.optBool("reenrolment");
+        if (reenrolment != null && (!reenrolment || previous == null)) {
+            throw f.bad("reenrolment", "must be true, and only on a re-issue");
+        }
+        String kept = reenrolment == null ? null : f.text("state");
         f.done();
         return new IssuedEntry(batchId, line, deviceId, station, operator, policyId,
                 policyVersion, serial, fingerprint, issuer, sku, hwRev, certificate, previous,
-                revoke);
+                revoke, kept);
     }
 }

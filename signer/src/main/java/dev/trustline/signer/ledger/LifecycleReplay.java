@@ -62,6 +62,21 @@ public final class LifecycleReplay {
                 r.serial(), r.reasonCode(), time));
     }
 
+    /**
+     * A re-enrolment keeps the device's lifecycle state (the entry records it, and it must be
+     * the state the device had); a state row about the replaced certificate follows the new one.
+     */
+    void reenrolled(long seq, IssuedEntry i, Replay.Device before) throws LedgerProblem {
+        if (!stateOf(before).equals(i.keptState())) {
+            throw problem(seq, "re-enrolment keeps state " + i.keptState() + ", but device "
+                    + i.deviceId() + " is " + stateOf(before));
+        }
+        State s = states.get(i.deviceId());
+        if (s != null && s.fingerprint().equals(before.fingerprint())) {
+            states.put(i.deviceId(), new State(s.seq(), i.fingerprint(), s.state(), s.changedAt()));
+        }
+    }
+
     void crl(long seq, CrlEntry c) throws LedgerProblem {
         Crl before = crls.putIfAbsent(new CrlKey(c.issuerFingerprint(), c.number()),
                 new Crl(seq, c.thisUpdate(), c.nextUpdate(), c.entries(), c.sha256()));

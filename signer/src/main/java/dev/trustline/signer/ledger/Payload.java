@@ -10,7 +10,7 @@ import dev.trustline.core.chain.CanonicalJson;
  * a new record here, a case in {@link Payloads#decode} and a rule in {@link Replay}.
  */
 public sealed interface Payload permits BatchEntry, IssuedEntry, RefusedEntry, CheckpointEntry,
-        TransitionEntry, RevokedEntry, CrlEntry {
+        TransitionEntry, RevokedEntry, CrlEntry, EventEntry {
 
     /** The entry type, e.g. "issued". */
     String type();

@@ -35,6 +35,7 @@ public final class Payloads {
             case TransitionEntry.TYPE -> TransitionEntry.read(f);
             case RevokedEntry.TYPE -> RevokedEntry.read(f);
             case CrlEntry.TYPE -> CrlEntry.read(f);
+            case "unseal" -> new EventEntry(type, json);
             default -> throw new LedgerProblem(seq, "ledger entry " + seq
                     + ": unknown entry type " + type);
         };

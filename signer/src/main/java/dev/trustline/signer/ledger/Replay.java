@@ -49,6 +49,7 @@ public final class Replay {
     private final Map<QuotaKey, Long> quotas = new HashMap<>();
     private final Map<String, Long> issuedIn = new HashMap<>();
     private final LifecycleReplay lifecycle = new LifecycleReplay();
+    private final Map<String, String> keys = new HashMap<>();
 
     /** Applies entry {@code seq}, written at {@code time}. */
     public void apply(long seq, String time, Payload payload) throws LedgerProblem {
@@ -88,14 +89,41 @@ public final class Replay {
         }
         Device current = devices.get(i.deviceId());
         replace(seq, time, i, current);
+        if (i.keptState() != null) {
+            lifecycle.reenrolled(seq, i, current);
+        }
+        key(seq, i);
         devices.put(i.deviceId(), new Device(seq, i.deviceId(), i.serial(), i.fingerprint(),
                 i.issuerFingerprint(), i.policyId(), i.policyVersion(), i.sku(), i.hwRev(),
                 i.batchId(), i.line(), i.station(), i.operator(), time,
-                i.reissue() ? "refurbished" : "issued"));
+                i.keptState() != null ? i.keptState() : i.reissue() ? "refurbished" : "issued"));
         results.put(new ResultKey(i.batchId(), i.line()), new Result(seq, i.deviceId(), "issued",
                 null, null, i.serial(), i.fingerprint()));
         quotas.merge(new QuotaKey(i.policyId(), TOTAL), 1L, Long::sum);
         quotas.merge(new QuotaKey(i.policyId(), time.substring(0, 10)), 1L, Long::sum);
+    }
+
+    /** The device_keys row a certificate implies (none when its bytes are no certificate). */
+    private void key(long seq, IssuedEntry i) throws LedgerProblem {
+        String key = keyHash(i.certificate());
+        if (key == null) {
+            return;
+        }
+        String owner = keys.putIfAbsent(key, i.deviceId());
+        if (owner != null && !owner.equals(i.deviceId())) {
+            throw problem(seq, "certifies for " + i.deviceId() + " a public key already certified"
+                    + " for " + owner);
+        }
+    }
+
+    /** SHA-256 (hex) of the certificate's DER SubjectPublicKeyInfo, or null if it is none. */
+    static String keyHash(byte[] der) {
+        try {
+            return CanonicalJson.sha256Hex(new org.bouncycastle.cert.X509CertificateHolder(der)
+                    .getSubjectPublicKeyInfo().getEncoded("DER"));
+        } catch (java.io.IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     private void replace(long seq, String time, IssuedEntry i, Device current)
@@ -144,6 +172,11 @@ public final class Replay {
     /** The lifecycle rows (states, transitions, revocations, CRLs). */
     public LifecycleReplay lifecycle() {
         return lifecycle;
+    }
+
+    /** The device_keys rows: public-key SHA-256 to device. */
+    public Map<String, String> keys() {
+        return keys;
     }
 
     public Map<String, Batch> batches() {

@@ -110,6 +110,12 @@ public final class CheckpointedStore implements IssuanceStore, AutoCloseable {
     }
 
     @Override
+    public java.util.Map<String, String> keyOwners(Collection<String> publicKeySha256)
+            throws StoreException {
+        return store.keyOwners(publicKeySha256);
+    }
+
+    @Override
     public long quotaRemaining(QuotaLimits limits, Instant now) throws StoreException {
         return store.quotaRemaining(limits, now);
     }

@@ -35,6 +35,8 @@ final class ChunkCommit {
     private final List<IssuedDevice> newDevices = new ArrayList<>();
     private final List<BatchResultRow> newResults = new ArrayList<>();
     private final Set<String> seenDevices = new HashSet<>();
+    private final List<IssuedDevice> keyed = new ArrayList<>();
+    private Map<String, String> keyOwners = new HashMap<>();
     private Ledger.Head head;
     private Instant time;
     private int issuedCount;
@@ -94,6 +96,8 @@ final class ChunkCommit {
         Quotas.Usage quota = Quotas.read(c, limits, Times.day(time));
         Map<String, String> current = Devices.currentFingerprints(c, lines.stream()
                 .filter(l -> l.issued != null).map(l -> l.issued.deviceId()).distinct().toList());
+        keyOwners = KeyIndex.owners(c, lines.stream().filter(l -> l.issued != null)
+                .map(l -> KeyIndex.hash(l.issued)).filter(java.util.Objects::nonNull).toList());
         for (Line line : lines) {
             BatchResultRow done = stored.get(line.lineNo);
             if (done != null) {
@@ -119,20 +123,42 @@ final class ChunkCommit {
                     + " already has a certificate (sha256 " + current + ")"), d);
             return;
         }
+        DeviceState kept = null;
+        if (d.reenrolFrom() != null) {
+            if (!d.reenrolFrom().equals(current)) {
+                refuse(recheck(d, "not-current-certificate", "device " + d.deviceId()
+                        + "'s current certificate changed after the re-enrolment was checked"), d);
+                return;
+            }
+            kept = Devices.lifecycleState(c, d.deviceId(), current);
+            if (kept == DeviceState.REVOKED || kept == DeviceState.RETIRED) {
+                refuse(recheck(d, "device-" + kept.code(), "device " + d.deviceId() + " is "
+                        + kept.code()), d);
+                return;
+            }
+        }
+        String key = KeyIndex.hash(d);
+        String owner = key == null ? null : keyOwners.putIfAbsent(key, d.deviceId());
+        if (owner != null && !owner.equals(d.deviceId())) {
+            refuse(recheck(d, KeyIndex.KEY_REUSE, "the CSR's public key is already certified for"
+                    + " another device"), d);
+            return;
+        }
         String full = quota.take();
         if (full != null) {
             refuse(recheck(d, Refusal.OVER_QUOTA, full), d);
             return;
         }
         if (current != null) {
-            Devices.replace(c, batchId, d, current, time);
+            Devices.replace(c, batchId, d, current, time, kept);
         } else {
             newDevices.add(d);
         }
+        keyed.add(d);
         BatchResultRow row = BatchResultRow.issued(batchId, d);
         finals.add(row);
         newResults.add(row);
-        append(LedgerPayloads.issued(batchId, d, current));
+        append(LedgerPayloads.issued(batchId, d, current, kept));
         issuedCount++;
     }
 
@@ -160,6 +186,7 @@ final class ChunkCommit {
         Devices.insert(c, batchId, newDevices, time);
         Batches.insertResults(c, newResults);
         Ledger.append(c, entries, head);
+        KeyIndex.record(c, keyed);
         quota.store(c, issuedCount);
     }
 }

@@ -99,9 +99,13 @@ final class Devices {
         }
     }
 
-    /** Moves the device's current certificate {@code previous} to its history, then writes d. */
+    /**
+     * Moves the device's current certificate {@code previous} to its history, then writes d: a
+     * re-issue makes the device refurbished; a re-enrolment ({@code kept} not null) keeps its
+     * lifecycle state, whose device_states row follows the new certificate.
+     */
     static void replace(Connection c, String batchId, IssuedDevice d, String previous,
-            Instant time) throws SQLException {
+            Instant time, DeviceState kept) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("INSERT INTO device_certificates"
                 + " (fingerprint_sha256, device_id, serial, issuer_fingerprint_sha256,"
                 + " policy_id, policy_version, sku, hw_rev, batch_id, line_no, station,"
@@ -125,9 +129,42 @@ final class Devices {
                 + " policy_version = ?, sku = ?, hw_rev = ?, batch_id = ?, line_no = ?,"
                 + " station = ?, operator = ?, issued_at = ?, state = ?, certificate = ?"
                 + " WHERE device_id = ?")) {
-            int i = bind(s, batchId, d, time, DeviceState.REFURBISHED);
+            int i = bind(s, batchId, d, time, kept == null ? DeviceState.REFURBISHED : kept);
             s.setString(i, d.deviceId());
             s.executeUpdate();
+        }
+        if (kept != null) {
+            try (PreparedStatement s = c.prepareStatement("UPDATE device_states SET"
+                    + " fingerprint_sha256 = ? WHERE device_id = ? AND fingerprint_sha256 = ?")) {
+                s.setString(1, d.fingerprintSha256());
+                s.setString(2, d.deviceId());
+                s.setString(3, previous);
+                s.executeUpdate();
+            }
+        }
+    }
+
+    /** The device's lifecycle state: its device_states row while that is about {@code fingerprint}, else devices.state. */
+    static DeviceState lifecycleState(Connection c, String deviceId, String fingerprint)
+            throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT state FROM device_states WHERE"
+                + " device_id = ? AND fingerprint_sha256 = ?")) {
+            s.setString(1, deviceId);
+            s.setString(2, fingerprint);
+            try (ResultSet r = s.executeQuery()) {
+                if (r.next()) {
+                    return DeviceState.of(r.getString(1));
+                }
+            }
+        }
+        try (PreparedStatement s = c.prepareStatement("SELECT state FROM devices WHERE device_id = ?")) {
+            s.setString(1, deviceId);
+            try (ResultSet r = s.executeQuery()) {
+                if (!r.next()) {
+                    throw new SQLException("device " + deviceId + " vanished during re-enrolment");
+                }
+                return DeviceState.of(r.getString(1));
+            }
         }
     }
 

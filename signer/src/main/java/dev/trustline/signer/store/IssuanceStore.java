@@ -47,6 +47,13 @@ public interface IssuanceStore {
     Set<String> existingDevices(Collection<String> deviceIds) throws StoreException;
 
     /**
+     * The device each of {@code publicKeySha256} is already certified for: read before signing,
+     * so a reused key is refused ({@code key-reuse}) before the HSM signs; the commit re-checks.
+     */
+    java.util.Map<String, String> keyOwners(Collection<String> publicKeySha256)
+            throws StoreException;
+
+    /**
      * How many more certificates the policy's quotas allow now (UTC day of {@code now} and
      * total): read before signing, so the HSM does not sign what the quota would discard; the
      * commit re-checks.

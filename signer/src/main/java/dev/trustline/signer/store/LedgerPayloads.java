@@ -12,11 +12,14 @@ final class LedgerPayloads {
     private LedgerPayloads() {
     }
 
-    static IssuedEntry issued(String batchId, IssuedDevice d, String previousFingerprint) {
+    /** {@code kept}: for a re-enrolment, the lifecycle state the device keeps (recorded, so the state is bound). */
+    static IssuedEntry issued(String batchId, IssuedDevice d, String previousFingerprint,
+            DeviceState kept) {
         return new IssuedEntry(batchId, d.lineNo(), d.deviceId(), d.station(), d.operator(),
                 d.policyId(), d.policyVersion(), d.serialHex(), d.fingerprintSha256(),
                 d.issuerFingerprint(), d.sku(), d.hwRev(), d.der(), previousFingerprint,
-                previousFingerprint != null && d.revokePrevious());
+                previousFingerprint != null && d.revokePrevious(),
+                kept == null ? null : kept.code());
     }
 
     static RefusedEntry refused(String batchId, Refusal r, IssuedDevice discarded) {

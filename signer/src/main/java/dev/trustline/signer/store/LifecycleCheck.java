@@ -11,24 +11,49 @@ import java.util.Map;
 
 /**
  * The lifecycle tables against the rows the ledger implies ({@link LifecycleReplay}): exactly,
- * as text, both directions, like {@link RegistryCheck}: device_states, device_transitions,
- * revocations, crls (the CRL's bytes must hash to its entry's sha256).
+ * as text, both directions, like {@link RegistryCheck}: device_keys (the public keys of the
+ * issued certificates), device_states, device_transitions, revocations, crls (the CRL's bytes
+ * must hash to its entry's sha256).
  */
 final class LifecycleCheck {
 
     private final Connection c;
     private final LifecycleReplay replay;
 
-    LifecycleCheck(Connection c, LifecycleReplay replay) {
+    private final Map<String, String> keys;
+
+    LifecycleCheck(Connection c, LifecycleReplay replay, Map<String, String> keys) {
         this.c = c;
         this.replay = replay;
+        this.keys = keys;
     }
 
     void run() throws SQLException, LedgerProblem {
+        keys();
         states();
         transitions();
         revocations();
         crls();
+    }
+
+    /** device_keys: one row per certified public key, to the device it was first certified for. */
+    private void keys() throws SQLException, LedgerProblem {
+        Map<String, String> expected = new HashMap<>(keys);
+        try (PreparedStatement s = c.prepareStatement("SELECT public_key_sha256, device_id"
+                + " FROM device_keys ORDER BY public_key_sha256");
+                ResultSet r = s.executeQuery()) {
+            while (r.next()) {
+                String device = expected.remove(r.getString(1));
+                StoredRow row = new StoredRow("device_keys row " + r.getString(1), -1, r);
+                row.exists(device != null);
+                row.same(2, "device_id", device);
+            }
+        }
+        if (!expected.isEmpty()) {
+            String key = new java.util.TreeSet<>(expected.keySet()).first();
+            throw new LedgerProblem(-1, "device_keys has no row for public key " + key
+                    + " of device " + expected.get(key) + ", which the ledger certifies");
+        }
     }
 
     private void states() throws SQLException, LedgerProblem {

@@ -33,7 +33,7 @@ final class RegistryCheck {
         devices();
         history();
         quotas();
-        new LifecycleCheck(c, replay.lifecycle()).run();
+        new LifecycleCheck(c, replay.lifecycle(), replay.keys()).run();
     }
 
     private void batches() throws SQLException, LedgerProblem {

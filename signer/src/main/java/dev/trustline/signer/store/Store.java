@@ -1,6 +1,7 @@
 package dev.trustline.signer.store;
 
 import dev.trustline.signer.ledger.CheckpointSigner;
+import dev.trustline.signer.ledger.EventEntry;
 import dev.trustline.signer.ledger.CheckpointTrust;
 import dev.trustline.signer.ledger.LedgerRow;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -171,6 +173,35 @@ public final class Store implements IssuanceStore, AutoCloseable {
         String lock = tx.dialect().headLockSuffix();
         return tx.write("commit chunk of batch " + batchId,
                 c -> new ChunkCommit(c, batchId, lines, limits, now).run(lock));
+    }
+
+    @Override
+    public Map<String, String> keyOwners(Collection<String> publicKeySha256) throws StoreException {
+        List<String> hashes = List.copyOf(publicKeySha256);
+        return tx.read("read the public-key index", c -> KeyIndex.owners(c, hashes));
+    }
+
+    /** SHA-256 (hex) of a DER SubjectPublicKeyInfo: the public-key index's key. */
+    public static String publicKeyHash(org.bouncycastle.asn1.x509.SubjectPublicKeyInfo spki) {
+        return KeyIndex.hash(spki);
+    }
+
+    /**
+     * Appends one operational entry (e.g. "unseal": who unsealed the signer) to the ledger,
+     * chained like every issuance entry, in its own transaction; times never go backwards.
+     * Returns the new head.
+     */
+    public LedgerHead appendEvent(String type, com.fasterxml.jackson.databind.node.ObjectNode payload,
+            Instant now) throws StoreException {
+        EventEntry event = new EventEntry(type, payload);
+        String lock = tx.dialect().headLockSuffix();
+        return tx.write("record " + type + " in the ledger", c -> {
+            Ledger.Head head = Ledger.head(c, lock);
+            Instant time = head.timeFor(now.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+            LedgerRow row = head.next(time, event);
+            Ledger.append(c, List.of(row), head.after(row, time));
+            return head.after(row, time).toLedgerHead();
+        });
     }
 
     @Override
