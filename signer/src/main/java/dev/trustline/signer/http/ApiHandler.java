@@ -45,7 +45,7 @@ final class ApiHandler extends Handler.Abstract {
         this.maxLines = maxLines;
         this.lifecycle = lifecycle;
         this.devices = new DeviceRoutes(lifecycle);
-        this.provisioning = new ProvisioningHandler(new dev.trustline.signer.issuance.ProvisioningService(lifecycle.lifecycle(),
+        this.provisioning = new ProvisioningHandler(new dev.trustline.signer.lifecycle.ProvisioningService(lifecycle.lifecycle(),
                 lifecycle.devices()));
     }
 
