@@ -1,6 +1,6 @@
 package dev.trustline.ceremony.plan;
 
-import dev.trustline.ceremony.plan.Ceremony.Environment;
+import dev.trustline.core.Environment;
 import dev.trustline.ceremony.plan.CeremonyFile.CreateIntermediateConfig;
 import dev.trustline.ceremony.plan.CeremonyFile.CreateRootConfig;
 import dev.trustline.ceremony.plan.CeremonyFile.GenerateKeyConfig;
@@ -62,6 +62,19 @@ final class StepPlanner {
             step = signIntermediate(c, path);
         } else if (config instanceof CeremonyFile.SignPolicyConfig c) {
             step = signPolicy(c, path);
+        } else if (config instanceof CeremonyFile.ExistingCaConfig c) {
+            step = existingCa(c, path);
+        } else if (config instanceof CeremonyFile.CrossSignConfig c) {
+            step = KeyLifePlanner.crossSign(c, path, environment, rootProfile(c.issuer()), rootProfile(c.subjectCa()), p);
+        } else if (config instanceof CeremonyFile.DestroyKeyConfig c) {
+            boolean ok = checkToken(c.token(), path + ".token") & checkKeyLabel(c.keyLabel(), path + ".key-label");
+            Steps.DestroyKey d = KeyLifePlanner.destroyKey(c, path, baseDir, p);
+            step = ok ? d : null;
+        } else if (config instanceof CeremonyFile.RevokeConfig c) {
+            boolean root = p.require(isRoot(c.issuer()), path + ".issuer", "must name an earlier create-root or existing-ca step"
+                    + (c.issuer() == null ? "" : " ('" + c.issuer() + "' is not one)"));
+            CaProfile issuer = root ? rootProfile(c.issuer()) : null;
+            step = RevokePlanner.plan(c, path, issuer == null ? null : issuer.subject(), baseDir, p);
         } else {
             IssueCrlConfig c = (IssueCrlConfig) config;
             step = CrlPlanner.plan(c, path, issuerOf(c.issuer(), path + ".issuer"), baseDir, p);
@@ -78,12 +91,24 @@ final class StepPlanner {
         return ok && alg != null ? new GenerateKey(c.id(), c.token(), c.keyLabel(), alg, c.output()) : null;
     }
 
+    private Steps.ExistingCa existingCa(CeremonyFile.ExistingCaConfig c, String path) {
+        boolean ok = checkToken(c.token(), path + ".token") & checkKeyLabel(c.keyLabel(), path + ".key-label");
+        CaProfile[] profile = new CaProfile[1];
+        Steps.ExistingCa step = KeyLifePlanner.existingCa(c, path, environment, baseDir, p, profile);
+        issuers.put(c.id(), Optional.ofNullable(step == null ? null : new Issuer(profile[0], step.algorithm())));
+        return ok ? step : null;
+    }
+
+    /** The profile of an earlier root step (create-root or existing-ca), or null. */
+    private CaProfile rootProfile(String ref) {
+        return isRoot(ref) ? issuers.get(ref).map(Issuer::profile).orElse(null) : null;
+    }
+
     private CreateRoot createRoot(CreateRootConfig c, String path) {
         Step key = steps.get(c.key());
         boolean ok = p.require(key instanceof GenerateKey, path + ".key",
                 "must name an earlier generate-key step" + (c.key() == null ? "" : " ('" + c.key() + "' is not one)"));
-        CaProfile profile = ProfileParser.root(c.subject(), c.validity(), c.pathLen(), path, p);
-        ok &= checkEnvironmentMarker(Names.commonName(c.subject()), path + ".subject.CN");
+        CaProfile profile = ProfileParser.root(environment, c.subject(), c.validity(), c.pathLen(), path, p);
         KeyAlgorithm alg = key instanceof GenerateKey g ? g.algorithm() : null;
         issuers.put(c.id(), Optional.ofNullable(profile == null || alg == null ? null : new Issuer(profile, alg)));
         return ok && profile != null ? new CreateRoot(c.id(), c.key(), profile, c.output()) : null;
@@ -93,7 +118,7 @@ final class StepPlanner {
         Optional<Issuer> issuer = issuerOf(c.issuer(), path + ".issuer");
         boolean ok = checkToken(c.token(), path + ".token") & checkKeyLabel(c.keyLabel(), path + ".key-label");
         KeyAlgorithm alg = algorithm(c.algorithm(), path + ".algorithm");
-        CaProfile profile = ProfileParser.intermediate(c.profile(), issuer.map(Issuer::profile).orElse(null), path + ".profile", p);
+        CaProfile profile = ProfileParser.intermediate(environment, c.profile(), issuer.map(Issuer::profile).orElse(null), path + ".profile", p);
         issuers.put(c.id(), Optional.ofNullable(profile == null || alg == null ? null : new Issuer(profile, alg)));
         if (!ok || alg == null || profile == null || issuer.isEmpty()) {
             return null;
@@ -103,7 +128,7 @@ final class StepPlanner {
 
     private SignIntermediate signIntermediate(SignIntermediateConfig c, String path) {
         Optional<Issuer> issuer = issuerOf(c.issuer(), path + ".issuer");
-        CaProfile profile = ProfileParser.intermediate(c.profile(), issuer.map(Issuer::profile).orElse(null), path + ".profile", p);
+        CaProfile profile = ProfileParser.intermediate(environment, c.profile(), issuer.map(Issuer::profile).orElse(null), path + ".profile", p);
         if ((c.csr() == null) == (c.publicKey() == null)) {
             p.add(path, "must give exactly one of csr, public-key");
             return null;
@@ -119,7 +144,7 @@ final class StepPlanner {
     }
 
     private Steps.SignPolicy signPolicy(CeremonyFile.SignPolicyConfig c, String path) {
-        boolean ok = p.require(isRoot(c.issuer()), path + ".issuer", "must name an earlier create-root step: only the root signs policies"
+        boolean ok = p.require(isRoot(c.issuer()), path + ".issuer", "must name an earlier create-root or existing-ca step: only a root signs policies"
                 + (c.issuer() == null ? "" : " ('" + c.issuer() + "' is not one)"));
         ok &= p.require(c.output() != null && c.output().endsWith(".yaml.p7s"), path + ".output",
                 "must be NAME.yaml.p7s (the policy's copy NAME.yaml is written beside it)");
@@ -142,18 +167,7 @@ final class StepPlanner {
     }
 
     private boolean isRoot(String ref) {
-        return steps.get(ref) instanceof CreateRoot;
-    }
-
-    private boolean checkEnvironmentMarker(String cn, String path) {
-        if (cn == null || environment == null) {
-            return true;
-        }
-        boolean marked = cn.contains("TEST");
-        if (environment == Environment.TEST) {
-            return p.require(marked, path, "a test root's CN must say TEST so it can never pass for a production root");
-        }
-        return p.require(!marked, path, "a production root's CN must not contain TEST");
+        return steps.get(ref) instanceof CreateRoot || steps.get(ref) instanceof Steps.ExistingCa;
     }
 
     private boolean checkToken(String token, String path) {

@@ -1,5 +1,6 @@
 package dev.trustline.ceremony.run;
 
+import dev.trustline.core.Environment;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trustline.ceremony.console.Confirmer;
@@ -50,7 +51,7 @@ public final class CeremonyRunner {
 
     public Result run() throws TrustLineException {
         out.prepare();
-        boolean productionRosters = ceremony.environment() == Ceremony.Environment.PRODUCTION && !tokens.throwaway();
+        boolean productionRosters = ceremony.environment() == Environment.PRODUCTION && !tokens.throwaway();
         try (tokens; TokenOpener opener = new TokenOpener(tokens.quorumInputs(), productionRosters);
              Transcript transcript = Transcript.create(out.path().resolve(OutputDir.TRANSCRIPT), options.clock())) {
             transcript.append("start", startPayload());
@@ -62,7 +63,7 @@ public final class CeremonyRunner {
         String at = "open-tokens";
         try {
             Map<String, OpenedToken> opened = openTokens(transcript, opener);
-            StepContext ctx = new StepContext(ceremony, hsmTokens(opened), approvals(opened, transcript), transcript, out, confirmer);
+            StepContext ctx = new StepContext(ceremony, hsmTokens(opened), approvals(opened, transcript), transcript, out, confirmer, tokens.throwaway());
             for (Step step : ceremony.steps()) {
                 at = step.id();
                 confirmer.info("step '" + step.id() + "' (" + step.type() + ")");
@@ -118,6 +119,9 @@ public final class CeremonyRunner {
                 .put("operator", options.operator()).put("confirmations", confirmer.mode());
         if (ceremony.administrator() != null) {
             p.put("administrator", ceremony.administrator());
+        }
+        if (ceremony.location() != null) {
+            p.put("location", ceremony.location());
         }
         ArrayNode witnesses = p.putArray("witnesses");
         ceremony.witnesses().forEach(witnesses::add);

@@ -43,14 +43,27 @@ public final class StepContext {
     private final Map<String, KeyRef> keys = new HashMap<>();
     private final Map<String, IssuerRef> issuers = new HashMap<>();
 
+    private final boolean rehearsal;
+
     public StepContext(Ceremony ceremony, Map<String, HsmToken> tokens, Approvals approvals, Transcript transcript,
                        OutputDir outputs, Confirmer confirmer) {
+        this(ceremony, tokens, approvals, transcript, outputs, confirmer, false);
+    }
+
+    /** {@code rehearsal}: the tokens are throwaway ones (keys from earlier ceremonies are not on them). */
+    public StepContext(Ceremony ceremony, Map<String, HsmToken> tokens, Approvals approvals, Transcript transcript,
+                       OutputDir outputs, Confirmer confirmer, boolean rehearsal) {
+        this.rehearsal = rehearsal;
         this.ceremony = ceremony;
         this.tokens = Map.copyOf(tokens);
         this.approvals = approvals;
         this.transcript = transcript;
         this.outputs = outputs;
         this.confirmer = confirmer;
+    }
+
+    public boolean rehearsal() {
+        return rehearsal;
     }
 
     public Ceremony ceremony() {
@@ -129,7 +142,7 @@ public final class StepContext {
         try {
             ObjectNode d = Transcript.payload().put("format", "certificate").put("kind", kind.name().toLowerCase(java.util.Locale.ROOT))
                     .put("subject", cert.getSubject().toString()).put("issuer", cert.getIssuer().toString())
-                    .put("serial", cert.getSerialNumber().toString(16))
+                    .put("serial", dev.trustline.core.x509.Serials.hex(cert.getSerialNumber()))
                     .put("fingerprint-sha256", Digests.sha256Hex(cert.getEncoded()));
             return issuerFile == null ? d : d.put("issuer-file", issuerFile);
         } catch (java.io.IOException e) {

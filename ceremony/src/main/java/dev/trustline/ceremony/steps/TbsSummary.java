@@ -5,7 +5,6 @@ import dev.trustline.core.x509.Digests;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.Extensions;
@@ -17,12 +16,6 @@ import org.bouncycastle.asn1.x509.TBSCertList;
  * SHA-256 of the exact TBS bytes as hex and as PGP words (to read aloud and compare with the paper).
  */
 final class TbsSummary {
-    private static final Map<ASN1ObjectIdentifier, String> NAMES = Map.of(
-            Extension.basicConstraints, "basicConstraints", Extension.keyUsage, "keyUsage",
-            Extension.subjectKeyIdentifier, "subjectKeyIdentifier", Extension.authorityKeyIdentifier, "authorityKeyIdentifier",
-            Extension.extendedKeyUsage, "extKeyUsage", Extension.nameConstraints, "nameConstraints",
-            Extension.cRLDistributionPoints, "cRLDistributionPoints", Extension.authorityInfoAccess, "authorityInfoAccess",
-            Extension.cRLNumber, "cRLNumber");
 
     private TbsSummary() {
     }
@@ -33,7 +26,7 @@ final class TbsSummary {
         lines.add("  subject:    " + tbs.getSubject());
         lines.add("  issuer:     " + tbs.getIssuer());
         lines.add("  validity:   " + tbs.getStartDate().getDate().toInstant() + " .. " + tbs.getEndDate().getDate().toInstant());
-        lines.add("  serial:     " + tbs.getSerialNumber().getValue().toString(16));
+        lines.add("  serial:     " + dev.trustline.core.x509.Serials.hex(tbs.getSerialNumber().getValue()));
         lines.add("  key:        " + keyDescription + ", SPKI sha256 " + Digests.sha256Hex(der(tbs.getSubjectPublicKeyInfo())));
         extensions(tbs.getExtensions(), lines);
         digest(tbsDer, lines);
@@ -49,7 +42,7 @@ final class TbsSummary {
         TBSCertList.CRLEntry[] entries = tbs.getRevokedCertificates();
         lines.add("  revoked:     " + entries.length + " certificate(s)");
         for (TBSCertList.CRLEntry e : entries) {
-            lines.add("    serial " + e.getUserCertificate().getValue().toString(16) + " at " + e.getRevocationDate().getDate().toInstant());
+            lines.add("    serial " + dev.trustline.core.x509.Serials.hex(e.getUserCertificate().getValue()) + " at " + e.getRevocationDate().getDate().toInstant());
         }
         extensions(tbs.getExtensions(), lines);
         digest(tbsDer, lines);
@@ -63,7 +56,7 @@ final class TbsSummary {
         lines.add("  extensions:");
         for (ASN1ObjectIdentifier oid : exts.getExtensionOIDs()) {
             Extension e = exts.getExtension(oid);
-            lines.add("    " + NAMES.getOrDefault(oid, oid.getId()) + (e.isCritical() ? " (critical)" : "") + ": "
+            lines.add("    " + ExtensionText.name(oid) + (e.isCritical() ? " (critical)" : "") + ": "
                     + ExtensionText.describe(e));
         }
     }
