@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CmpApiTest {
     static final String MAIN = "cmp-policy";
+    static final String QUOTA = "cmp-quota";
 
     @TempDir
     static Path dir;
@@ -37,7 +38,8 @@ class CmpApiTest {
     static void start() throws Exception {
         pki = new SignerFixture(dir);
         pki.policy(MAIN);
-        signer = ServeCommand.start(SignerConfig.load(pki.config("signer", 200, MAIN)), Clock.systemUTC());
+        pki.policy(QUOTA, "total: 100000", "total: 1", "per-day: 10000", "per-day: 1");
+        signer = ServeCommand.start(SignerConfig.load(pki.config("signer", 200, MAIN, QUOTA)), Clock.systemUTC());
         pki.station("station-sz-01");
         pki.station("station-sz-02");
         shell(dir, String.join("\n",
@@ -99,11 +101,15 @@ class CmpApiTest {
 
     /** ir / cr: openssl builds the CRMF request from -newkey and -subject and proves possession by signing it. */
     static Run crmf(String station, String cmd, String subjectCn) throws Exception {
+        return crmf(station, cmd, subjectCn, MAIN);
+    }
+
+    static Run crmf(String station, String cmd, String subjectCn, String policy) throws Exception {
         String key = "crmf-" + subjectCn + ".key";
         String script = String.join("\n",
                 "set -e",
                 "openssl ecparam -name prime256v1 -genkey -noout -out " + key,
-                "openssl cmp -cmd " + cmd + " -server localhost:" + signer.server().port() + " -path .well-known/cmp/p/" + MAIN
+                "openssl cmp -cmd " + cmd + " -server localhost:" + signer.server().port() + " -path .well-known/cmp/p/" + policy
                         + " -tls_used -tls_cert " + station + ".crt -tls_key " + station + ".key -tls_trusted certs/root.pem"
                         + " -cert " + station + ".crt -key " + station + ".key -trusted certs/root.pem -untrusted certs/station-chain.pem"
                         + " -newkey " + key + " -subject /CN=" + subjectCn + " -certout crmf-" + subjectCn + ".pem",
@@ -117,6 +123,19 @@ class CmpApiTest {
         Run r = crmf("station-sz-01", "ir", id);
         assertEquals(0, r.status(), r.output());
         assertTrue(r.output().contains("crmf-" + id + ".pem: OK"), r.output());
+        try (Store store = Store.openSqlite(dir.resolve("state/signer.db"))) {
+            assertTrue(store.device(id).isPresent(), "registry row for " + id);
+            LedgerVerification v = store.verifyLedger();
+            assertTrue(v.ok(), v.toString());
+        }
+    }
+
+    @Test
+    void cmp_overQuota_isRefusedWithTheBatchApisLineCode() throws Exception {
+        assertEquals(0, crmf("station-sz-01", "ir", nextId(), QUOTA).status());
+        Run r = crmf("station-sz-01", "ir", nextId(), QUOTA);
+        assertNotEquals(0, r.status(), r.output());
+        assertTrue(r.output().contains("over-quota"), r.output());
     }
 
     @Test

@@ -224,6 +224,28 @@ class ReenrolmentTest {
     }
 
     @Test
+    void reenrol_curlAndOpenssl_asADeviceShellWould() throws Exception {
+        Device d = factoryDevice(SHIPPED);
+        Path work = Files.createDirectories(dir.resolve("curl-" + d.id()));
+        Files.writeString(work.resolve("dev.pem"), Pem.encode(d.cert()));
+        Files.writeString(work.resolve("dev.key"), Pem.encode(new org.bouncycastle.util.io.pem.PemObject("PRIVATE KEY", d.key().getPrivate().getEncoded())));
+        String root = dir.resolve("certs/root.pem").toString();
+        String script = String.join("\n",
+                "set -e",
+                "openssl ecparam -name prime256v1 -genkey -noout -out new.key",
+                "openssl req -new -key new.key -subj /CN=" + d.id() + " -outform DER | base64 > new.b64",
+                "curl -sf --cacert " + root + " --cert dev.pem --key dev.key -H 'Content-Type: application/pkcs10' --data-binary @new.b64"
+                        + " https://localhost:" + signer.server().port() + "/.well-known/est/" + POLICY + "/simplereenroll | base64 -d > op.p7",
+                "openssl pkcs7 -inform DER -in op.p7 -print_certs -out op.pem",
+                "openssl verify -CAfile " + root + " -untrusted " + dir.resolve("certs/intermediate.pem") + " op.pem",
+                "openssl x509 -in op.pem -noout -ext extendedKeyUsage");
+        Process p = new ProcessBuilder("bash", "-c", script).directory(work.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+        assertTrue(out.contains("op.pem: OK") && out.contains("TLS Web Client Authentication"), out);
+    }
+
+    @Test
     void kur_opensslCmp_renewsWithTheCurrentCertificate() throws Exception {
         Device d = factoryDevice(SHIPPED);
         Path work = Files.createDirectories(dir.resolve("kur-" + d.id()));
