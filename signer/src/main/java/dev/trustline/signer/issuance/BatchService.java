@@ -90,7 +90,28 @@ public final class BatchService implements AutoCloseable {
             case EXISTING:
                 return new BatchResult(batchId, policyId, reg.results().stream().map(ChunkProcessor::fromRow).toList(), true);
             default:
-                return process(reg, station, policy, lines, reenrolFrom);
+                return leased(reg, station, policy, lines, reenrolFrom);
+        }
+    }
+
+    /** This instance's name in batch leases (instances sharing a database). */
+    private final String instance = java.util.UUID.randomUUID().toString();
+    /** A lease outlives a killed instance by at most this long; it is renewed before every chunk. */
+    static final java.time.Duration LEASE = java.time.Duration.ofSeconds(30);
+
+    /** On a shared database, the batch is processed under a lease, so another instance never signs it at once. */
+    private BatchResult leased(BatchRegistration reg, String station, Policy policy, List<String> lines,
+                               String reenrolFrom) throws TrustLineException {
+        if (!store.shared()) {
+            return process(reg, station, policy, lines, reenrolFrom);
+        }
+        if (!store.leaseBatch(reg.batchId(), instance, clock.instant(), LEASE)) {
+            throw new BatchRejected(503, "batch " + reg.batchId() + " is being processed by another signer instance; retry later");
+        }
+        try {
+            return process(reg, station, policy, lines, reenrolFrom);
+        } finally {
+            store.releaseBatch(reg.batchId(), instance);
         }
     }
 
@@ -102,6 +123,9 @@ public final class BatchService implements AutoCloseable {
         java.util.Set<String> seen = new java.util.HashSet<>();
         for (int i = 0; i < pending.size(); i += MAX_CHUNK) {
             List<Integer> chunk = pending.subList(i, Math.min(pending.size(), i + MAX_CHUNK));
+            if (store.shared() && i > 0 && !store.leaseBatch(reg.batchId(), instance, clock.instant(), LEASE)) {
+                throw new BatchRejected(503, "batch " + reg.batchId() + " is being processed by another signer instance; retry later");
+            }
             chunks.process(reg.batchId(), station, policy, lines, chunk, seen, reenrolFrom).forEach(r -> results.put(r.lineNo(), r));
         }
         return new BatchResult(reg.batchId(), policy.id(), new ArrayList<>(results.values()), false);

@@ -162,7 +162,10 @@ final class Schema {
                     """
                     CREATE TABLE device_keys (
                       public_key_sha256 TEXT PRIMARY KEY,
-                      device_id TEXT NOT NULL)""")));
+                      device_id TEXT NOT NULL)""")),
+            new Migration(4, "batch leases: one signer instance works on a batch at a time", List.of(
+                    "ALTER TABLE batches ADD COLUMN lease_holder TEXT",
+                    "ALTER TABLE batches ADD COLUMN lease_until TEXT")));
 
     /** The schema version this code writes and understands. */
     static final int CURRENT = MIGRATIONS.get(MIGRATIONS.size() - 1).version();

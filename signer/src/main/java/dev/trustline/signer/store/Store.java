@@ -181,6 +181,42 @@ public final class Store implements IssuanceStore, AutoCloseable {
         return tx.read("read the public-key index", c -> KeyIndex.owners(c, hashes));
     }
 
+    /** True when several signer instances may share this database (PostgreSQL). */
+    public boolean shared() {
+        return dialect == Dialect.POSTGRES;
+    }
+
+    /**
+     * Takes (or renews) the lease on a registered batch for {@code holder} until {@code now + ttl}:
+     * true unless another holder's lease is still running. Instances sharing a database take it
+     * before signing any line of the batch, so a batch id sent to two instances at once is signed once.
+     */
+    public boolean leaseBatch(String batchId, String holder, Instant now, java.time.Duration ttl) throws StoreException {
+        return write("lease batch " + batchId, c -> {
+            try (PreparedStatement s = c.prepareStatement("UPDATE batches SET lease_holder = ?, lease_until = ?"
+                    + " WHERE batch_id = ? AND (lease_until IS NULL OR lease_until < ? OR lease_holder = ?)")) {
+                s.setString(1, holder);
+                s.setString(2, Times.format(now.plus(ttl)));
+                s.setString(3, batchId);
+                s.setString(4, Times.format(now));
+                s.setString(5, holder);
+                return s.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /** Ends {@code holder}'s lease on the batch (another instance may then take it at once). */
+    public void releaseBatch(String batchId, String holder) throws StoreException {
+        write("release batch " + batchId, c -> {
+            try (PreparedStatement s = c.prepareStatement("UPDATE batches SET lease_until = NULL"
+                    + " WHERE batch_id = ? AND lease_holder = ?")) {
+                s.setString(1, batchId);
+                s.setString(2, holder);
+                return s.executeUpdate();
+            }
+        });
+    }
+
     /** SHA-256 (hex) of a DER SubjectPublicKeyInfo: the public-key index's key. */
     public static String publicKeyHash(org.bouncycastle.asn1.x509.SubjectPublicKeyInfo spki) {
         return KeyIndex.hash(spki);
