@@ -78,7 +78,7 @@ public final class ServeCommand implements Callable<Integer> {
             SignerServer server = SignerServer.start(new SignerServer.Settings(c.host(), port, c.tlsKeyStore(), tlsPassword,
                     stationCa, c.maxRequestBytes(), c.maxLines(), c.requestTimeoutSeconds(), c.overload(),
                     c.stationCrl() == null ? null : StationCrl.load(c.stationCrl(), stationCa)), service, ca.chain(),
-                    lifecycle, backendCa);
+                    lifecycle, backendCa, LifecycleWiring.deviceIssuer(policies, ca));
             if (c.lifecycle().publicHost() != null) {
                 publicServer = PublicServer.start(c.lifecycle().publicHost(), c.lifecycle().publicPort(),
                         lifecycle.revocation(), lifecycle.crlNames());

@@ -536,6 +536,19 @@ public final class Store implements AutoCloseable {
                         + " already has a certificate (sha256 " + current + ")"), d);
                 return;
             }
+            DeviceState kept = null;
+            if (d.reenrolFrom() != null) {
+                if (!d.reenrolFrom().equals(current)) {
+                    refuse(recheck(d, "not-current-certificate", "device " + d.deviceId()
+                            + "'s current certificate changed after the re-enrolment was checked"), d);
+                    return;
+                }
+                kept = lifecycleState(d.deviceId(), current);
+                if (kept == DeviceState.REVOKED || kept == DeviceState.RETIRED) {
+                    refuse(recheck(d, "device-" + kept.code(), "device " + d.deviceId() + " is " + kept.code()), d);
+                    return;
+                }
+            }
             String key = KeyIndex.hash(d);
             String owner = key == null ? null : keyOwners.putIfAbsent(key, d.deviceId());
             if (owner != null && !owner.equals(d.deviceId())) {
@@ -548,7 +561,7 @@ public final class Store implements AutoCloseable {
                 return;
             }
             if (current != null) {
-                replace(d, current);
+                replace(d, current, kept);
             } else {
                 newDevices.add(d);
             }
@@ -556,8 +569,31 @@ public final class Store implements AutoCloseable {
             BatchResultRow row = BatchResultRow.issued(batchId, d);
             finals.add(row);
             newResults.add(row);
-            append(LedgerPayloads.ISSUED, LedgerPayloads.issued(batchId, d, current));
+            append(LedgerPayloads.ISSUED, LedgerPayloads.issued(batchId, d, current, kept));
             issuedCount++;
+        }
+
+        /** The device's lifecycle state: its device_states row while that is about {@code fingerprint}, else devices.state. */
+        private DeviceState lifecycleState(String deviceId, String fingerprint) throws SQLException {
+            try (PreparedStatement s = c.prepareStatement("SELECT state FROM device_states WHERE device_id = ?"
+                    + " AND fingerprint_sha256 = ?")) {
+                s.setString(1, deviceId);
+                s.setString(2, fingerprint);
+                try (ResultSet r = s.executeQuery()) {
+                    if (r.next()) {
+                        return DeviceState.of(r.getString(1));
+                    }
+                }
+            }
+            try (PreparedStatement s = c.prepareStatement("SELECT state FROM devices WHERE device_id = ?")) {
+                s.setString(1, deviceId);
+                try (ResultSet r = s.executeQuery()) {
+                    if (!r.next()) {
+                        throw new SQLException("device " + deviceId + " vanished during re-enrolment");
+                    }
+                    return DeviceState.of(r.getString(1));
+                }
+            }
         }
 
         private Refusal recheck(IssuedDevice d, String code, String message) {
@@ -582,8 +618,12 @@ public final class Store implements AutoCloseable {
             head = new Head(entry.seq() + 1, entry.hash(), time);
         }
 
-        /** Moves the device's current certificate to its history, then writes the new one. */
-        private void replace(IssuedDevice d, String previous) throws SQLException {
+        /**
+         * Moves the device's current certificate to its history, then writes the new one: a re-issue makes the device
+         * refurbished; a re-enrolment ({@code kept} not null) keeps its lifecycle state, whose row follows the new
+         * certificate.
+         */
+        private void replace(IssuedDevice d, String previous, DeviceState kept) throws SQLException {
             try (PreparedStatement s = c.prepareStatement("INSERT INTO device_certificates"
                     + " (fingerprint_sha256, device_id, serial, issuer_fingerprint_sha256,"
                     + " policy_id, policy_version, sku, hw_rev, batch_id, line_no, station,"
@@ -607,9 +647,18 @@ public final class Store implements AutoCloseable {
                     + " policy_version = ?, sku = ?, hw_rev = ?, batch_id = ?, line_no = ?,"
                     + " station = ?, operator = ?, issued_at = ?, state = ?, certificate = ?"
                     + " WHERE device_id = ?")) {
-                int i = bindDevice(s, d, 1, DeviceState.REFURBISHED);
+                int i = bindDevice(s, d, 1, kept == null ? DeviceState.REFURBISHED : kept);
                 s.setString(i, d.deviceId());
                 s.executeUpdate();
+            }
+            if (kept != null) {
+                try (PreparedStatement s = c.prepareStatement("UPDATE device_states SET fingerprint_sha256 = ?"
+                        + " WHERE device_id = ? AND fingerprint_sha256 = ?")) {
+                    s.setString(1, d.fingerprintSha256());
+                    s.setString(2, d.deviceId());
+                    s.setString(3, previous);
+                    s.executeUpdate();
+                }
             }
         }
 
