@@ -119,4 +119,19 @@ public final class CheckpointedStore implements IssuanceStore, AutoCloseable {
     public long quotaRemaining(QuotaLimits limits, Instant now) throws StoreException {
         return store.quotaRemaining(limits, now);
     }
+
+    @Override
+    public boolean shared() {
+        return store.shared();
+    }
+
+    @Override
+    public boolean leaseBatch(String batchId, String holder, Instant now, java.time.Duration ttl) throws StoreException {
+        return store.leaseBatch(batchId, holder, now, ttl);
+    }
+
+    @Override
+    public void releaseBatch(String batchId, String holder) throws StoreException {
+        store.releaseBatch(batchId, holder);
+    }
 }

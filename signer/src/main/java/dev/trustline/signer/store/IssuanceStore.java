@@ -65,4 +65,13 @@ public interface IssuanceStore {
      */
     CommitResult commitChunk(String batchId, List<IssuedDevice> issued, List<Refusal> refusals,
             QuotaLimits limits, Instant now) throws StoreException;
+
+    /** True when several signer instances may share this database (then batches are processed under a lease). */
+    boolean shared();
+
+    /** Takes or renews {@code holder}'s lease on a registered batch until {@code now + ttl}; false if another holds it. */
+    boolean leaseBatch(String batchId, String holder, Instant now, java.time.Duration ttl) throws StoreException;
+
+    /** Ends {@code holder}'s lease on the batch. */
+    void releaseBatch(String batchId, String holder) throws StoreException;
 }

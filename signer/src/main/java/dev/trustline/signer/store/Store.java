@@ -1,5 +1,6 @@
 package dev.trustline.signer.store;
 
+import java.sql.PreparedStatement;
 import dev.trustline.signer.ledger.CheckpointSigner;
 import dev.trustline.signer.ledger.EventEntry;
 import dev.trustline.signer.ledger.CheckpointTrust;
@@ -182,8 +183,9 @@ public final class Store implements IssuanceStore, AutoCloseable {
     }
 
     /** True when several signer instances may share this database (PostgreSQL). */
+    @Override
     public boolean shared() {
-        return dialect == Dialect.POSTGRES;
+        return tx.dialect() == Dialect.POSTGRES;
     }
 
     /**
@@ -191,8 +193,9 @@ public final class Store implements IssuanceStore, AutoCloseable {
      * true unless another holder's lease is still running. Instances sharing a database take it
      * before signing any line of the batch, so a batch id sent to two instances at once is signed once.
      */
+    @Override
     public boolean leaseBatch(String batchId, String holder, Instant now, java.time.Duration ttl) throws StoreException {
-        return write("lease batch " + batchId, c -> {
+        return tx.write("lease batch " + batchId, c -> {
             try (PreparedStatement s = c.prepareStatement("UPDATE batches SET lease_holder = ?, lease_until = ?"
                     + " WHERE batch_id = ? AND (lease_until IS NULL OR lease_until < ? OR lease_holder = ?)")) {
                 s.setString(1, holder);
@@ -206,8 +209,9 @@ public final class Store implements IssuanceStore, AutoCloseable {
     }
 
     /** Ends {@code holder}'s lease on the batch (another instance may then take it at once). */
+    @Override
     public void releaseBatch(String batchId, String holder) throws StoreException {
-        write("release batch " + batchId, c -> {
+        tx.write("release batch " + batchId, c -> {
             try (PreparedStatement s = c.prepareStatement("UPDATE batches SET lease_until = NULL"
                     + " WHERE batch_id = ? AND lease_holder = ?")) {
                 s.setString(1, batchId);
