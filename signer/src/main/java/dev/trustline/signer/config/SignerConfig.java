@@ -18,7 +18,7 @@ public record SignerConfig(Path file, Path module, String tokenLabel, PinSource 
                            Path tlsKeyStore, PinSource tlsPassword, String host, int port,
                            Path sqlite, String postgresUrl, String postgresUser, PinSource postgresPassword,
                            long maxRequestBytes, int maxLines, int requestTimeoutSeconds, int workers,
-                           LifecycleConfig lifecycle, OverloadConfig overload) {
+                           LifecycleConfig lifecycle, OverloadConfig overload, LedgerConfig ledger) {
 
     public static SignerConfig load(Path file) throws ConfigException {
         SignerFile raw = StrictYaml.read(file, SignerFile.class);
@@ -38,12 +38,13 @@ public record SignerConfig(Path file, Path module, String tokenLabel, PinSource 
         Limits limits = limits(raw.limits(), p);
         LifecycleConfig lifecycle = LifecycleConfig.from(raw, base, p);
         OverloadConfig overload = OverloadConfig.from(raw.limits(), limits.workers, p);
+        LedgerConfig ledger = LedgerConfig.from(raw.ledger(), p);
         p.throwIfAny();
         return new SignerConfig(file, Path.of(hsm.module() == null ? "/usr/lib/softhsm/libsofthsm2.so" : hsm.module()),
                 hsm.tokenLabel(), new PinSource(hsm.pin()), hsm.keyLabel(), base.resolve(trust.root()),
                 base.resolve(trust.intermediate()), base.resolve(trust.stationCa()), policies, base.resolve(tls.keyStore()),
                 new PinSource(tls.password()), listen.host, listen.port, db.sqlite, db.url, db.user, db.password,
-                limits.bytes, limits.lines, limits.seconds, limits.workers, lifecycle, overload);
+                limits.bytes, limits.lines, limits.seconds, limits.workers, lifecycle, overload, ledger);
     }
 
     private record Listen(String host, int port) {

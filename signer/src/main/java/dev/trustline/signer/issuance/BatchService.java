@@ -8,7 +8,7 @@ import dev.trustline.signer.ca.SignedPolicies;
 import dev.trustline.signer.limits.RateLimit;
 import dev.trustline.signer.limits.RateLimiter;
 import dev.trustline.signer.store.BatchRegistration;
-import dev.trustline.signer.store.Store;
+import dev.trustline.signer.store.IssuanceStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -29,12 +29,12 @@ public final class BatchService implements AutoCloseable {
     static final int MAX_CHUNK = 5_000;
 
     private final SignedPolicies policies;
-    private final Store store;
+    private final IssuanceStore store;
     private final ChunkProcessor chunks;
     private final ExecutorService workers;
     private final Clock clock;
 
-    public BatchService(IssuingCa ca, SignedPolicies policies, Store store, int workerCount, Clock clock) throws TrustLineException {
+    public BatchService(IssuingCa ca, SignedPolicies policies, IssuanceStore store, int workerCount, Clock clock) throws TrustLineException {
         this.policies = policies;
         this.store = store;
         this.clock = clock;
@@ -79,7 +79,8 @@ public final class BatchService implements AutoCloseable {
 
     private BatchResult submitLocked(String station, String batchId, Policy policy, String policyId, List<String> lines)
             throws TrustLineException {
-        BatchRegistration reg = store.registerBatch(batchId, station, policyId, contentSha256(policyId, lines), lines.size());
+        BatchRegistration reg = store.registerBatch(batchId, station, policyId, contentSha256(policyId, lines), lines.size(),
+                clock.instant());
         switch (reg.status()) {
             case CONFLICT:
                 throw new BatchRejected(409, "batch id " + batchId + " is already taken by other content (choose a new batch id)");

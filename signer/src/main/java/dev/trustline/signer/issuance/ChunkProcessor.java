@@ -10,7 +10,7 @@ import dev.trustline.signer.store.BatchResultRow;
 import dev.trustline.signer.store.IssuedDevice;
 import dev.trustline.signer.store.QuotaLimits;
 import dev.trustline.signer.store.Refusal;
-import dev.trustline.signer.store.Store;
+import dev.trustline.signer.store.IssuanceStore;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,12 +36,12 @@ final class ChunkProcessor {
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     private final IssuingCa ca;
     private final LeafIssuer issuer;
-    private final Store store;
+    private final IssuanceStore store;
     private final RateLimiter limiter;
     private final ExecutorService workers;
     private final Clock clock;
 
-    ChunkProcessor(IssuingCa ca, LeafIssuer issuer, Store store, RateLimiter limiter, ExecutorService workers, Clock clock) {
+    ChunkProcessor(IssuingCa ca, LeafIssuer issuer, IssuanceStore store, RateLimiter limiter, ExecutorService workers, Clock clock) {
         this.ca = ca;
         this.issuer = issuer;
         this.store = store;
@@ -140,13 +140,14 @@ final class ChunkProcessor {
      * retired (both final in the lifecycle).
      */
     private String otherPolicy(DeviceLine d, Policy policy) throws TrustLineException {
-        var current = new dev.trustline.signer.store.LifecycleStore(store).device(d.deviceId());
+        var current = store.device(d.deviceId());
         if (current.isPresent() && !current.get().policyId().equals(policy.id())) {
             return "re-issue of device " + d.deviceId() + " refused: it was issued under another policy";
         }
-        if (current.isPresent() && (current.get().state() == dev.trustline.signer.store.DeviceState.REVOKED
-                || current.get().state() == dev.trustline.signer.store.DeviceState.RETIRED)) {
-            return "re-issue of device " + d.deviceId() + " refused: it is " + current.get().state().code()
+        var state = store.lifecycleState(d.deviceId());
+        if (state.isPresent() && (state.get() == dev.trustline.signer.store.DeviceState.REVOKED
+                || state.get() == dev.trustline.signer.store.DeviceState.RETIRED)) {
+            return "re-issue of device " + d.deviceId() + " refused: it is " + state.get().code()
                     + ", and a revoked or retired device is never issued again";
         }
         return null;
