@@ -256,7 +256,8 @@ final class ChunkProcessor {
         byte[] der = cert.getEncoded();
         return new IssuedDevice(d.deviceId(), cert.getSerialNumber().toString(16), Digests.sha256Hex(der), ca.fingerprint(),
                 policy.id(), policy.version(), d.sku(), d.hwRev(), station, d.operator(), d.lineNo(), der, d.reissue(),
-                d.reissue() && policy.reissue().revokePrevious());
+                d.reissue() && policy.reissue().revokePrevious(),
+                new dev.trustline.signer.store.Provenance(d.firmwareBuild(), d.specVersion(), policy.factory(), d.manufacturedAt()));
     }
 
     static LineResult fromRow(BatchResultRow r) {

@@ -8,12 +8,21 @@ import java.util.Base64;
  * {@code issued}: a certificate committed for one line of a batch, with every value the
  * registry stores for it (the entry's time is {@code issued_at}) and the certificate itself
  * (base64 DER), so the export alone proves what was issued. A re-issue also names the
- * certificate it replaces and whether that one is to be revoked.
+ * certificate it replaces and whether that one is to be revoked. Provenance from the batch line
+ * (firmwareBuild, specVersion, factorySite, manufacturedAt) is written when given.
  */
 public record IssuedEntry(String batchId, int line, String deviceId, String station,
         String operator, String policyId, long policyVersion, String serial, String fingerprint,
         String issuerFingerprint, String sku, String hwRev, byte[] certificate,
-        String previousFingerprint, boolean revokePrevious) implements Payload {
+        String previousFingerprint, boolean revokePrevious, String firmwareBuild,
+        String specVersion, String factorySite, String manufacturedAt) implements Payload {
+
+    /** Empty provenance strings are "not given" (and not written); manufacturedAt null likewise. */
+    public IssuedEntry {
+        firmwareBuild = firmwareBuild == null ? "" : firmwareBuild;
+        specVersion = specVersion == null ? "" : specVersion;
+        factorySite = factorySite == null ? "" : factorySite;
+    }
 
     public static final String TYPE = "issued";
 
@@ -48,7 +57,17 @@ public record IssuedEntry(String batchId, int line, String deviceId, String stat
             p.put("previousFingerprint", previousFingerprint);
             p.put("revokePrevious", revokePrevious);
         }
+        optional(p, "firmwareBuild", firmwareBuild);
+        optional(p, "specVersion", specVersion);
+        optional(p, "factorySite", factorySite);
+        optional(p, "manufacturedAt", manufacturedAt);
         return p;
+    }
+
+    private static void optional(ObjectNode p, String name, String value) {
+        if (value != null && !value.isEmpty()) {
+            p.put(name, value);
+        }
     }
 
     static IssuedEntry read(Fields f) throws LedgerProblem {
@@ -71,9 +90,13 @@ public record IssuedEntry(String batchId, int line, String deviceId, String stat
         }
         String previous = reissue == null ? null : f.sha256("previousFingerprint");
         boolean revoke = reissue != null && f.bool("revokePrevious");
+        String firmware = f.optText("firmwareBuild");
+        String spec = f.optText("specVersion");
+        String site = f.optText("factorySite");
+        String made = f.optText("manufacturedAt");
         f.done();
         return new IssuedEntry(batchId, line, deviceId, station, operator, policyId,
                 policyVersion, serial, fingerprint, issuer, sku, hwRev, certificate, previous,
-                revoke);
+                revoke, firmware, spec, site, made);
     }
 }

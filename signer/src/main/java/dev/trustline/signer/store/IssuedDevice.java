@@ -23,11 +23,21 @@ import java.util.Arrays;
  *     (refurbishment); false means an existing device makes this line {@code duplicate-device}
  * @param revokePrevious with {@code reissue}: mark the replaced certificate revoked in its
  *     history row (revocation lists are built elsewhere from that flag)
+ * @param provenance firmware build, provisioning spec version, factory site and manufacturing time
  */
 public record IssuedDevice(String deviceId, String serialHex, String fingerprintSha256,
         String issuerFingerprint, String policyId, int policyVersion, String sku, String hwRev,
         String station, String operator, int lineNo, byte[] certificateDer, boolean reissue,
-        boolean revokePrevious) {
+        boolean revokePrevious, Provenance provenance) {
+
+    /** Without provenance (the line said nothing about firmware, spec version, site or time). */
+    public IssuedDevice(String deviceId, String serialHex, String fingerprintSha256,
+            String issuerFingerprint, String policyId, int policyVersion, String sku, String hwRev,
+            String station, String operator, int lineNo, byte[] certificateDer, boolean reissue,
+            boolean revokePrevious) {
+        this(deviceId, serialHex, fingerprintSha256, issuerFingerprint, policyId, policyVersion, sku,
+                hwRev, station, operator, lineNo, certificateDer, reissue, revokePrevious, Provenance.NONE);
+    }
 
     /** @throws IllegalArgumentException if a field is missing or malformed */
     public IssuedDevice {
@@ -52,6 +62,7 @@ public record IssuedDevice(String deviceId, String serialHex, String fingerprint
             throw new IllegalArgumentException("device " + deviceId
                     + ": fingerprintSha256 is not the SHA-256 of certificateDer");
         }
+        provenance = provenance == null ? Provenance.NONE : provenance;
         if (revokePrevious && !reissue) {
             throw new IllegalArgumentException("revokePrevious needs reissue");
         }
@@ -74,7 +85,8 @@ public record IssuedDevice(String deviceId, String serialHex, String fingerprint
                 && policyId.equals(d.policyId) && policyVersion == d.policyVersion
                 && sku.equals(d.sku) && hwRev.equals(d.hwRev) && station.equals(d.station)
                 && operator.equals(d.operator) && Arrays.equals(certificateDer, d.certificateDer)
-                && reissue == d.reissue && revokePrevious == d.revokePrevious;
+                && reissue == d.reissue && revokePrevious == d.revokePrevious
+                && provenance.equals(d.provenance);
     }
 
     @Override

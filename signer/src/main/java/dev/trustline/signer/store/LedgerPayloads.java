@@ -16,7 +16,9 @@ final class LedgerPayloads {
         return new IssuedEntry(batchId, d.lineNo(), d.deviceId(), d.station(), d.operator(),
                 d.policyId(), d.policyVersion(), d.serialHex(), d.fingerprintSha256(),
                 d.issuerFingerprint(), d.sku(), d.hwRev(), d.der(), previousFingerprint,
-                previousFingerprint != null && d.revokePrevious());
+                previousFingerprint != null && d.revokePrevious(), d.provenance().firmwareBuild(),
+                d.provenance().specVersion(), d.provenance().factorySite(),
+                d.provenance().manufacturedAtText());
     }
 
     static RefusedEntry refused(String batchId, Refusal r, IssuedDevice discarded) {
