@@ -17,10 +17,20 @@ trustline_build() {
   fi
 }
 
+# JVM options for a command: the short-lived factory client compiles with C1 only and uses the serial
+# collector (bin/bench: a 2,000-device submit spent most of its CPU in C2 compiler and G1 threads).
+trustline_jvm_opts() {
+  case "${1:-}" in
+    submit|simulate-batch) echo "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC" ;;
+  esac
+}
+
 trustline_java() {
   local module="$1" main="$2"; shift 2
   trustline_build "$module"
   local opts=()
+  # shellcheck disable=SC2207
+  opts+=($(trustline_jvm_opts "${1:-}"))
   # Temurin 22+ warns about JNA/jline native access unless it is granted.
   if java --enable-native-access=ALL-UNNAMED -version >/dev/null 2>&1; then opts+=(--enable-native-access=ALL-UNNAMED); fi
   exec java "${opts[@]}" -cp "$root/$module/target/classes:$root/$module/target/lib/*" "$main" "$@"

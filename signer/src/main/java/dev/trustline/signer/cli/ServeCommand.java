@@ -9,6 +9,7 @@ import dev.trustline.signer.config.SignerConfig;
 import dev.trustline.signer.http.LifecycleApi;
 import dev.trustline.signer.http.PublicServer;
 import dev.trustline.signer.http.SignerServer;
+import dev.trustline.signer.tls.StationCrl;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -77,7 +78,8 @@ public final class ServeCommand implements Callable<Integer> {
         PublicServer publicServer = null;
         try {
             SignerServer server = SignerServer.start(new SignerServer.Settings(c.host(), c.port(), c.tlsKeyStore(), tlsPassword,
-                    stationCa, c.maxRequestBytes(), c.maxLines(), c.requestTimeoutSeconds(), c.overload()), service, ca.chain(),
+                    stationCa, c.maxRequestBytes(), c.maxLines(), c.requestTimeoutSeconds(), c.overload(),
+                    c.stationCrl() == null ? null : StationCrl.load(c.stationCrl(), stationCa)), service, ca.chain(),
                     lifecycle, backendCa);
             if (c.lifecycle().publicHost() != null) {
                 publicServer = PublicServer.start(c.lifecycle().publicHost(), c.lifecycle().publicPort(),

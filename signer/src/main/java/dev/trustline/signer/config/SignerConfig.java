@@ -18,7 +18,7 @@ public record SignerConfig(Path file, Path module, String tokenLabel, PinSource 
                            Path tlsKeyStore, PinSource tlsPassword, String host, int port,
                            Path sqlite, String postgresUrl, String postgresUser, PinSource postgresPassword,
                            long maxRequestBytes, int maxLines, int requestTimeoutSeconds, int workers,
-                           LifecycleConfig lifecycle, OverloadConfig overload, LedgerConfig ledger) {
+                           LifecycleConfig lifecycle, OverloadConfig overload, LedgerConfig ledger, Path stationCrl) {
 
     public static SignerConfig load(Path file) throws ConfigException {
         SignerFile raw = StrictYaml.read(file, SignerFile.class);
@@ -39,12 +39,14 @@ public record SignerConfig(Path file, Path module, String tokenLabel, PinSource 
         LifecycleConfig lifecycle = LifecycleConfig.from(raw, base, p);
         OverloadConfig overload = OverloadConfig.from(raw.limits(), limits.workers, p);
         LedgerConfig ledger = LedgerConfig.from(raw.ledger(), p);
+        Path stationCrl = trust == null || trust.stationCrl() == null ? null
+                : existing(trust.stationCrl(), "trust.station-crl", base, p) ? base.resolve(trust.stationCrl()) : null;
         p.throwIfAny();
         return new SignerConfig(file, Path.of(hsm.module() == null ? "/usr/lib/softhsm/libsofthsm2.so" : hsm.module()),
                 hsm.tokenLabel(), new PinSource(hsm.pin()), hsm.keyLabel(), base.resolve(trust.root()),
                 base.resolve(trust.intermediate()), base.resolve(trust.stationCa()), policies, base.resolve(tls.keyStore()),
                 new PinSource(tls.password()), listen.host, listen.port, db.sqlite, db.url, db.user, db.password,
-                limits.bytes, limits.lines, limits.seconds, limits.workers, lifecycle, overload, ledger);
+                limits.bytes, limits.lines, limits.seconds, limits.workers, lifecycle, overload, ledger, stationCrl);
     }
 
     private record Listen(String host, int port) {

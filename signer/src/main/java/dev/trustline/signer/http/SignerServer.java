@@ -19,6 +19,8 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import dev.trustline.signer.config.OverloadConfig;
 import org.eclipse.jetty.server.handler.MinimumDataRateHandler;
+import org.eclipse.jetty.server.Handler;
+import dev.trustline.signer.tls.StationCrl;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
@@ -36,7 +38,7 @@ public final class SignerServer implements AutoCloseable {
     }
 
     public record Settings(String host, int port, Path keyStore, char[] keyStorePassword, X509CertificateHolder stationCa,
-                           long maxBytes, int maxLines, int idleTimeoutSeconds, OverloadConfig overload) {
+                           long maxBytes, int maxLines, int idleTimeoutSeconds, OverloadConfig overload, StationCrl stationCrl) {
     }
 
     public static SignerServer start(Settings s, BatchService service, List<X509CertificateHolder> chain, LifecycleApi lifecycle,
@@ -60,8 +62,10 @@ public final class SignerServer implements AutoCloseable {
                 .admission(s.overload().maxConcurrentBatches(), s.overload().maxConcurrentPerStation())
                 .bodyIdleTimeout(s.overload().bodyIdleTimeoutSeconds() * 1000L);
         // a body slower than the minimum rate is cut off (the read fails, 408) instead of holding a thread
-        server.setHandler(s.overload().minRequestBytesPerSecond() > 0
-                ? new MinimumDataRateHandler(api, s.overload().minRequestBytesPerSecond(), 0) : api);
+        Handler handler = s.overload().minRequestBytesPerSecond() > 0
+                ? new MinimumDataRateHandler(api, s.overload().minRequestBytesPerSecond(), 0) : api;
+        // a revoked station certificate is refused before anything else looks at the request
+        server.setHandler(s.stationCrl() == null ? handler : new RevokedClients(handler, s.stationCrl(), s.stationCa()));
         try {
             server.start();
         } catch (Exception e) { // Jetty's start() declares Exception

@@ -120,7 +120,7 @@ public final class DeviceLineParser {
                 }
             }
             return new PKCS10CertificationRequest(Base64.getMimeDecoder().decode(text));
-        } catch (IOException | IllegalArgumentException | ClassCastException e) {
+        } catch (IOException | RuntimeException e) { // BouncyCastle's DER parsing also throws IllegalStateException and others
             throw new LineRefused("malformed-csr", "field 'csr' is not a PKCS#10 request (PEM or base64 DER): " + LineText.printable(e.getMessage()));
         }
     }
