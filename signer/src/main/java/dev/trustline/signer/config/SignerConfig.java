@@ -18,7 +18,8 @@ public record SignerConfig(Path file, Path module, String tokenLabel, PinSource 
                            Path tlsKeyStore, PinSource tlsPassword, String host, int port,
                            Path sqlite, String postgresUrl, String postgresUser, PinSource postgresPassword,
                            long maxRequestBytes, int maxLines, int requestTimeoutSeconds, int workers,
-                           LifecycleConfig lifecycle, OverloadConfig overload, LedgerConfig ledger, Path stationCrl) {
+                           LifecycleConfig lifecycle, OverloadConfig overload, Path stationCrl,
+                           LedgerConfig ledger) {
 
     public static SignerConfig load(Path file) throws ConfigException {
         SignerFile raw = StrictYaml.read(file, SignerFile.class);
@@ -38,15 +39,16 @@ public record SignerConfig(Path file, Path module, String tokenLabel, PinSource 
         Limits limits = limits(raw.limits(), p);
         LifecycleConfig lifecycle = LifecycleConfig.from(raw, base, p);
         OverloadConfig overload = OverloadConfig.from(raw.limits(), limits.workers, p);
-        LedgerConfig ledger = LedgerConfig.from(raw.ledger(), p);
         Path stationCrl = trust == null || trust.stationCrl() == null ? null
                 : existing(trust.stationCrl(), "trust.station-crl", base, p) ? base.resolve(trust.stationCrl()) : null;
+        LedgerConfig ledger = LedgerConfig.from(raw.ledger(), p);
         p.throwIfAny();
         return new SignerConfig(file, Path.of(hsm.module() == null ? "/usr/lib/softhsm/libsofthsm2.so" : hsm.module()),
                 hsm.tokenLabel(), new PinSource(hsm.pin()), hsm.keyLabel(), base.resolve(trust.root()),
                 base.resolve(trust.intermediate()), base.resolve(trust.stationCa()), policies, base.resolve(tls.keyStore()),
                 new PinSource(tls.password()), listen.host, listen.port, db.sqlite, db.url, db.user, db.password,
-                limits.bytes, limits.lines, limits.seconds, limits.workers, lifecycle, overload, ledger, stationCrl);
+                limits.bytes, limits.lines, limits.seconds, limits.workers, lifecycle, overload, stationCrl,
+                ledger);
     }
 
     private record Listen(String host, int port) {

@@ -140,11 +140,11 @@ final class ChunkProcessor {
      * retired (both final in the lifecycle).
      */
     private String otherPolicy(DeviceLine d, Policy policy) throws TrustLineException {
-        var current = store.device(d.deviceId());
+        var current = store.deviceInLifecycle(d.deviceId());
         if (current.isPresent() && !current.get().policyId().equals(policy.id())) {
             return "re-issue of device " + d.deviceId() + " refused: it was issued under another policy";
         }
-        var state = store.lifecycleState(d.deviceId());
+        var state = current.map(dev.trustline.signer.store.DeviceRecord::state);
         if (state.isPresent() && (state.get() == dev.trustline.signer.store.DeviceState.REVOKED
                 || state.get() == dev.trustline.signer.store.DeviceState.RETIRED)) {
             return "re-issue of device " + d.deviceId() + " refused: it is " + state.get().code()

@@ -94,14 +94,14 @@ public final class CheckpointedStore implements IssuanceStore, AutoCloseable {
         return store.results(batchId);
     }
 
-    @Override
-    public Optional<DeviceState> lifecycleState(String deviceId) throws StoreException {
-        return store.lifecycleState(deviceId);
+@Override
+    public Optional<DeviceRecord> device(String deviceId) throws StoreException {
+        return store.device(deviceId);
     }
 
     @Override
-    public Optional<DeviceRecord> device(String deviceId) throws StoreException {
-        return store.device(deviceId);
+    public Optional<DeviceRecord> deviceInLifecycle(String deviceId) throws StoreException {
+        return store.deviceInLifecycle(deviceId);
     }
 
     @Override

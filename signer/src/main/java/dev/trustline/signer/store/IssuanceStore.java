@@ -38,10 +38,10 @@ public interface IssuanceStore {
     Optional<DeviceRecord> device(String deviceId) throws StoreException;
 
     /**
-     * The device's lifecycle state now (transitions included, see {@link LifecycleStore}), if it is in the
-     * registry; issuance refuses to re-issue a revoked or retired device.
+     * The device's registry row with its lifecycle state: a transition's, if one applies to its
+     * current certificate, else the state its issue gave it.
      */
-    Optional<DeviceState> lifecycleState(String deviceId) throws StoreException;
+    Optional<DeviceRecord> deviceInLifecycle(String deviceId) throws StoreException;
 
     /** Of {@code deviceIds}, those that already hold a certificate. */
     Set<String> existingDevices(Collection<String> deviceIds) throws StoreException;

@@ -121,8 +121,8 @@ public final class Store implements IssuanceStore, AutoCloseable {
     }
 
     @Override
-    public Optional<DeviceState> lifecycleState(String deviceId) throws StoreException {
-        return new LifecycleStore(this).device(deviceId).map(DeviceRecord::state);
+    public Optional<DeviceRecord> deviceInLifecycle(String deviceId) throws StoreException {
+        return new LifecycleStore(this).device(deviceId);
     }
 
     /** Of {@code deviceIds}, those that already hold a certificate (one query per 500 ids). */

@@ -25,9 +25,8 @@ import java.util.Locale;
  * Run from the repository root:
  *
  * <pre>
- * mvn -B -q -pl signer -am test-compile
- * mvn -B -q -pl signer dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt
- * java -cp "signer/target/test-classes:signer/target/classes:$(cat /tmp/cp.txt)" \
+ * mvn -B -q -pl signer -am package -DskipTests
+ * java -cp "signer/target/test-classes:signer/target/classes:signer/target/lib/*" \
  *     dev.trustline.signer.store.StoreBenchmark [devices=100000] [chunk=100] [every=1000]
  * </pre>
  */
@@ -69,12 +68,13 @@ public final class StoreBenchmark {
             checkpointed.close();
             print("without checkpoints", without, chunk, dir.resolve("plain.db"));
             print("checkpoint every " + every, with, chunk, dir.resolve("signed.db"));
+            long cpu = cpuTicks();
             long start = System.nanoTime();
             LedgerVerification v = signed.verifyLedger(signer.trust());
             System.out.printf(Locale.ROOT, "verifyLedger (replay, every row compared, checkpoint"
-                    + " signatures): %s, %d entries, %d devices in %.1f s%n",
+                    + " signatures): %s, %d entries, %d devices in %.1f s (%.1f s of CPU)%n",
                     v.ok() ? "ok" : v.problem(), v.entries(), with.devices,
-                    (System.nanoTime() - start) / 1e9);
+                    (System.nanoTime() - start) / 1e9, (cpuTicks() - cpu) / 100.0);
         } finally {
             for (String name : List.of("plain.db", "signed.db")) {
                 for (String suffix : List.of("", "-wal", "-shm")) {
