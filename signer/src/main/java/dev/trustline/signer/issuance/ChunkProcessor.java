@@ -154,9 +154,10 @@ final class ChunkProcessor {
         if (current.isPresent() && !current.get().policyId().equals(policy.id())) {
             return "re-issue of device " + d.deviceId() + " refused: it was issued under another policy";
         }
-        if (current.isPresent() && (current.get().state() == dev.trustline.signer.store.DeviceState.REVOKED
-                || current.get().state() == dev.trustline.signer.store.DeviceState.RETIRED)) {
-            return "re-issue of device " + d.deviceId() + " refused: it is " + current.get().state().code()
+        var state = current.map(dev.trustline.signer.store.DeviceRecord::state);
+        if (state.isPresent() && (state.get() == dev.trustline.signer.store.DeviceState.REVOKED
+                || state.get() == dev.trustline.signer.store.DeviceState.RETIRED)) {
+            return "re-issue of device " + d.deviceId() + " refused: it is " + state.get().code()
                     + ", and a revoked or retired device is never issued again";
         }
         return null;
@@ -287,7 +288,9 @@ final class ChunkProcessor {
         byte[] der = cert.getEncoded();
         return new IssuedDevice(d.deviceId(), dev.trustline.core.x509.Serials.hex(cert.getSerialNumber()), Digests.sha256Hex(der), ca.fingerprint(),
                 policy.id(), policy.version(), d.sku(), d.hwRev(), station, d.operator(), d.lineNo(), der, d.reissue(),
-                d.reissue() && policy.reissue().revokePrevious(), reenrolFrom);
+                d.reissue() && policy.reissue().revokePrevious(),
+                new dev.trustline.signer.store.Provenance(d.firmwareBuild(), d.specVersion(), policy.factory(), d.manufacturedAt()),
+                reenrolFrom);
     }
 
     static LineResult fromRow(BatchResultRow r) {

@@ -10,12 +10,21 @@ import java.util.Base64;
  * (base64 DER), so the export alone proves what was issued. A re-issue also names the
  * certificate it replaces and whether that one is to be revoked; a re-enrolment (EST
  * simplereenroll, CMP kur) is a re-issue that keeps the device's lifecycle state, recorded as
- * {@code reenrolment: true} and {@code state}.
+ * {@code reenrolment: true} and {@code state}. Provenance from the batch line
+ * (firmwareBuild, specVersion, factorySite, manufacturedAt) is written when given.
  */
 public record IssuedEntry(String batchId, int line, String deviceId, String station,
         String operator, String policyId, long policyVersion, String serial, String fingerprint,
         String issuerFingerprint, String sku, String hwRev, byte[] certificate,
-        String previousFingerprint, boolean revokePrevious, String keptState) implements Payload {
+        String previousFingerprint, boolean revokePrevious, String keptState, String firmwareBuild,
+        String specVersion, String factorySite, String manufacturedAt) implements Payload {
+
+    /** Empty provenance strings are "not given" (and not written); manufacturedAt null likewise. */
+    public IssuedEntry {
+        firmwareBuild = firmwareBuild == null ? "" : firmwareBuild;
+        specVersion = specVersion == null ? "" : specVersion;
+        factorySite = factorySite == null ? "" : factorySite;
+    }
 
     public static final String TYPE = "issued";
 
@@ -54,7 +63,17 @@ public record IssuedEntry(String batchId, int line, String deviceId, String stat
             p.put("reenrolment", true);
             p.put("state", keptState);
         }
+        optional(p, "firmwareBuild", firmwareBuild);
+        optional(p, "specVersion", specVersion);
+        optional(p, "factorySite", factorySite);
+        optional(p, "manufacturedAt", manufacturedAt);
         return p;
+    }
+
+    private static void optional(ObjectNode p, String name, String value) {
+        if (value != null && !value.isEmpty()) {
+            p.put(name, value);
+        }
     }
 
     static IssuedEntry read(Fields f) throws LedgerProblem {
@@ -82,9 +101,13 @@ public record IssuedEntry(String batchId, int line, String deviceId, String stat
             throw f.bad("reenrolment", "must be true, and only on a re-issue");
         }
         String kept = reenrolment == null ? null : f.text("state");
+        String firmware = f.optText("firmwareBuild");
+        String spec = f.optText("specVersion");
+        String site = f.optText("factorySite");
+        String made = f.optText("manufacturedAt");
         f.done();
         return new IssuedEntry(batchId, line, deviceId, station, operator, policyId,
                 policyVersion, serial, fingerprint, issuer, sku, hwRev, certificate, previous,
-                revoke, kept);
+                revoke, kept, firmware, spec, site, made);
     }
 }

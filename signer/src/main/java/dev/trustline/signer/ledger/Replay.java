@@ -29,7 +29,8 @@ public final class Replay {
     public record Device(long seq, String deviceId, String serial, String fingerprint,
             String issuerFingerprint, String policyId, long policyVersion, String sku,
             String hwRev, String batchId, int line, String station, String operator,
-            String issuedAt, String state) {
+            String issuedAt, String state, String firmwareBuild, String specVersion,
+            String factorySite, String manufacturedAt) {
     }
 
     /** A device_certificates row: the device row as it was, and what superseded it. */
@@ -96,7 +97,8 @@ public final class Replay {
         devices.put(i.deviceId(), new Device(seq, i.deviceId(), i.serial(), i.fingerprint(),
                 i.issuerFingerprint(), i.policyId(), i.policyVersion(), i.sku(), i.hwRev(),
                 i.batchId(), i.line(), i.station(), i.operator(), time,
-                i.keptState() != null ? i.keptState() : i.reissue() ? "refurbished" : "issued"));
+                i.keptState() != null ? i.keptState() : i.reissue() ? "refurbished" : "issued", i.firmwareBuild(),
+                i.specVersion(), i.factorySite(), i.manufacturedAt()));
         results.put(new ResultKey(i.batchId(), i.line()), new Result(seq, i.deviceId(), "issued",
                 null, null, i.serial(), i.fingerprint()));
         quotas.merge(new QuotaKey(i.policyId(), TOTAL), 1L, Long::sum);

@@ -94,7 +94,7 @@ public final class CheckpointedStore implements IssuanceStore, AutoCloseable {
         return store.results(batchId);
     }
 
-    @Override
+@Override
     public Optional<DeviceRecord> device(String deviceId) throws StoreException {
         return store.device(deviceId);
     }

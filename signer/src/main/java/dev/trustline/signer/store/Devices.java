@@ -88,8 +88,9 @@ final class Devices {
         try (PreparedStatement s = c.prepareStatement("INSERT INTO devices (serial,"
                 + " fingerprint_sha256, issuer_fingerprint_sha256, policy_id,"
                 + " policy_version, sku, hw_rev, batch_id, line_no, station, operator,"
-                + " issued_at, state, certificate, device_id)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + " issued_at, state, certificate, firmware_build, spec_version, factory_site,"
+                + " manufactured_at, device_id)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             for (IssuedDevice d : devices) {
                 int i = bind(s, batchId, d, time, DeviceState.ISSUED);
                 s.setString(i, d.deviceId());
@@ -110,10 +111,12 @@ final class Devices {
                 + " (fingerprint_sha256, device_id, serial, issuer_fingerprint_sha256,"
                 + " policy_id, policy_version, sku, hw_rev, batch_id, line_no, station,"
                 + " operator, issued_at, state, superseded_at, superseded_by, revoked,"
-                + " certificate) SELECT fingerprint_sha256, device_id, serial,"
+                + " certificate, firmware_build, spec_version, factory_site, manufactured_at)"
+                + " SELECT fingerprint_sha256, device_id, serial,"
                 + " issuer_fingerprint_sha256, policy_id, policy_version, sku, hw_rev,"
                 + " batch_id, line_no, station, operator, issued_at, state,"
-                + " CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS INTEGER), certificate"
+                + " CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS INTEGER), certificate,"
+                + " firmware_build, spec_version, factory_site, manufactured_at"
                 + " FROM devices WHERE device_id = ? AND fingerprint_sha256 = ?")) {
             s.setString(1, Times.format(time));
             s.setString(2, d.fingerprintSha256());
@@ -127,7 +130,8 @@ final class Devices {
         try (PreparedStatement s = c.prepareStatement("UPDATE devices SET serial = ?,"
                 + " fingerprint_sha256 = ?, issuer_fingerprint_sha256 = ?, policy_id = ?,"
                 + " policy_version = ?, sku = ?, hw_rev = ?, batch_id = ?, line_no = ?,"
-                + " station = ?, operator = ?, issued_at = ?, state = ?, certificate = ?"
+                + " station = ?, operator = ?, issued_at = ?, state = ?, certificate = ?,"
+                + " firmware_build = ?, spec_version = ?, factory_site = ?, manufactured_at = ?"
                 + " WHERE device_id = ?")) {
             int i = bind(s, batchId, d, time, kept == null ? DeviceState.REFURBISHED : kept);
             s.setString(i, d.deviceId());
@@ -185,6 +189,10 @@ final class Devices {
         s.setString(i++, Times.format(time));
         s.setString(i++, state.code());
         s.setBytes(i++, d.der());
+        s.setString(i++, d.provenance().firmwareBuild());
+        s.setString(i++, d.provenance().specVersion());
+        s.setString(i++, d.provenance().factorySite());
+        s.setString(i++, d.provenance().manufacturedAtText());
         return i;
     }
 

@@ -26,18 +26,29 @@ import java.util.Arrays;
  * @param reenrolFrom for a re-enrolment (EST simplereenroll, CMP kur), the fingerprint of the certificate the
  *     device presented, which must still be its current one at commit; the device keeps its lifecycle state.
  *     Null otherwise.
+ * @param provenance firmware build, provisioning spec version, factory site and manufacturing time
  */
 public record IssuedDevice(String deviceId, String serialHex, String fingerprintSha256,
         String issuerFingerprint, String policyId, int policyVersion, String sku, String hwRev,
         String station, String operator, int lineNo, byte[] certificateDer, boolean reissue,
-        boolean revokePrevious, String reenrolFrom) {
+        boolean revokePrevious, Provenance provenance, String reenrolFrom) {
 
-    /** A first issue or a re-issue (not a re-enrolment). */
-    public IssuedDevice(String deviceId, String serialHex, String fingerprintSha256, String issuerFingerprint,
-            String policyId, int policyVersion, String sku, String hwRev, String station, String operator, int lineNo,
-            byte[] certificateDer, boolean reissue, boolean revokePrevious) {
-        this(deviceId, serialHex, fingerprintSha256, issuerFingerprint, policyId, policyVersion, sku, hwRev, station,
-                operator, lineNo, certificateDer, reissue, revokePrevious, null);
+    /** Without provenance (the line said nothing about firmware, spec version, site or time); not a re-enrolment. */
+    public IssuedDevice(String deviceId, String serialHex, String fingerprintSha256,
+            String issuerFingerprint, String policyId, int policyVersion, String sku, String hwRev,
+            String station, String operator, int lineNo, byte[] certificateDer, boolean reissue,
+            boolean revokePrevious) {
+        this(deviceId, serialHex, fingerprintSha256, issuerFingerprint, policyId, policyVersion, sku,
+                hwRev, station, operator, lineNo, certificateDer, reissue, revokePrevious, Provenance.NONE, null);
+    }
+
+    /** A first issue or a re-issue with provenance (not a re-enrolment). */
+    public IssuedDevice(String deviceId, String serialHex, String fingerprintSha256,
+            String issuerFingerprint, String policyId, int policyVersion, String sku, String hwRev,
+            String station, String operator, int lineNo, byte[] certificateDer, boolean reissue,
+            boolean revokePrevious, Provenance provenance) {
+        this(deviceId, serialHex, fingerprintSha256, issuerFingerprint, policyId, policyVersion, sku,
+                hwRev, station, operator, lineNo, certificateDer, reissue, revokePrevious, provenance, null);
     }
 
     /** @throws IllegalArgumentException if a field is missing or malformed */
@@ -63,6 +74,7 @@ public record IssuedDevice(String deviceId, String serialHex, String fingerprint
             throw new IllegalArgumentException("device " + deviceId
                     + ": fingerprintSha256 is not the SHA-256 of certificateDer");
         }
+        provenance = provenance == null ? Provenance.NONE : provenance;
         if (revokePrevious && !reissue) {
             throw new IllegalArgumentException("revokePrevious needs reissue");
         }
@@ -91,7 +103,8 @@ public record IssuedDevice(String deviceId, String serialHex, String fingerprint
                 && policyId.equals(d.policyId) && policyVersion == d.policyVersion
                 && sku.equals(d.sku) && hwRev.equals(d.hwRev) && station.equals(d.station)
                 && operator.equals(d.operator) && Arrays.equals(certificateDer, d.certificateDer)
-                && reissue == d.reissue && revokePrevious == d.revokePrevious;
+                && reissue == d.reissue && revokePrevious == d.revokePrevious
+                && provenance.equals(d.provenance);
     }
 
     @Override

@@ -19,7 +19,9 @@ final class LedgerPayloads {
                 d.policyId(), d.policyVersion(), d.serialHex(), d.fingerprintSha256(),
                 d.issuerFingerprint(), d.sku(), d.hwRev(), d.der(), previousFingerprint,
                 previousFingerprint != null && d.revokePrevious(),
-                kept == null ? null : kept.code());
+                kept == null ? null : kept.code(), d.provenance().firmwareBuild(),
+                d.provenance().specVersion(), d.provenance().factorySite(),
+                d.provenance().manufacturedAtText());
     }
 
     static RefusedEntry refused(String batchId, Refusal r, IssuedDevice discarded) {

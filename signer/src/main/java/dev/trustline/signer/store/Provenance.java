@@ -14,5 +14,11 @@ public record Provenance(String firmwareBuild, String specVersion, String factor
         firmwareBuild = firmwareBuild == null ? "" : firmwareBuild;
         specVersion = specVersion == null ? "" : specVersion;
         factorySite = factorySite == null ? "" : factorySite;
+        manufacturedAt = manufacturedAt == null ? null : manufacturedAt.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    }
+
+    /** The manufacturing time as stored (2026-11-25T10:31:02.123Z), or null. */
+    String manufacturedAtText() {
+        return manufacturedAt == null ? null : Times.format(manufacturedAt);
     }
 }

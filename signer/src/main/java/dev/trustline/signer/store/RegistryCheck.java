@@ -85,7 +85,7 @@ final class RegistryCheck {
 
     private void devices() throws SQLException, LedgerProblem {
         Map<String, Replay.Device> expected = new HashMap<>(replay.devices());
-        try (PreparedStatement s = c.prepareStatement("SELECT " + Devices.COLUMNS
+        try (PreparedStatement s = c.prepareStatement("SELECT " + Devices.COLUMNS + ", " + PROVENANCE
                 + " FROM devices ORDER BY device_id")) {
             s.setFetchSize(1000);
             try (ResultSet r = s.executeQuery()) {
@@ -95,6 +95,7 @@ final class RegistryCheck {
                     row.exists(d != null);
                     device(row, d);
                     row.certificate(15, d.fingerprint());
+                    provenance(row, 16, d);
                 }
             }
         }
@@ -118,10 +119,20 @@ final class RegistryCheck {
         row.same(14, "state", d.state());
     }
 
+    private static final String PROVENANCE = "firmware_build, spec_version, factory_site, manufactured_at";
+
+    /** The provenance columns (from the issued entry), starting at column {@code first}. */
+    private static void provenance(StoredRow row, int first, Replay.Device d) throws SQLException, LedgerProblem {
+        row.same(first, "firmware_build", d.firmwareBuild());
+        row.same(first + 1, "spec_version", d.specVersion());
+        row.same(first + 2, "factory_site", d.factorySite());
+        row.same(first + 3, "manufactured_at", d.manufacturedAt());
+    }
+
     private void history() throws SQLException, LedgerProblem {
         Map<String, Replay.Previous> expected = new HashMap<>(replay.history());
         try (PreparedStatement s = c.prepareStatement("SELECT " + Devices.COLUMNS
-                + ", superseded_at, superseded_by, revoked FROM device_certificates"
+                + ", superseded_at, superseded_by, revoked, " + PROVENANCE + " FROM device_certificates"
                 + " ORDER BY fingerprint_sha256")) {
             s.setFetchSize(1000);
             try (ResultSet r = s.executeQuery()) {
@@ -136,6 +147,7 @@ final class RegistryCheck {
                     row.same(16, "superseded_at", p.supersededAt());
                     row.same(17, "superseded_by", p.supersededBy());
                     row.same(18, "revoked", p.revoked() ? "1" : "0");
+                    provenance(row, 19, p.device());
                 }
             }
         }

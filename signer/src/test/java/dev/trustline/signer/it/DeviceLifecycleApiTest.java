@@ -34,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DeviceLifecycleApiTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final String POLICY = "lifecycle-policy";
+    static final String SPEC_POLICY = "spec-policy";
     static final String STATION = "station-sz-01";
     static final String OTHER_STATION = "station-sz-02";
     static final String BACKEND = "backend-01";
@@ -56,7 +57,8 @@ class DeviceLifecycleApiTest {
         String base = "http://127.0.0.1:" + publicPort;
         pki.policy(POLICY, "allowed: false", "allowed: true", "reissue:", "revocation: {crl-url: \"" + base
                 + "/crl/gateway-test.crl\", ocsp-url: \"" + base + "/ocsp\"}\nreissue:");
-        Path config = pki.config("signer", 200, POLICY);
+        pki.policy(SPEC_POLICY, "reissue:", "provisioning: {spec-versions: [prov-3, prov-4]}\nreissue:");
+        Path config = pki.config("signer", 200, POLICY, SPEC_POLICY);
         pki.backendClient(SERVICE);
         Files.writeString(config, Files.readString(config) + "access:\n  backend-clients: [" + BACKEND + "]\n"
                 + "  backend-ca: certs/backend-ca.pem\n"
@@ -388,5 +390,32 @@ class DeviceLifecycleApiTest {
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(403, issue.statusCode());
         assertTrue(JSON.readTree(issue.body()).path("error").asText().startsWith("backend client 'crm-service' lacks permission 'issue'"));
+    }
+
+    static JsonNode postLine(String policy, String batch, String line) throws Exception {
+        URI uri = URI.create("https://localhost:" + signer.server().port() + "/v1/batches?batch_id=" + batch + "&policy=" + policy);
+        HttpResponse<String> r = client(STATION).send(HttpRequest.newBuilder(uri).header("Content-Type", "application/x-ndjson")
+                .POST(HttpRequest.BodyPublishers.ofString(line)).build(), HttpResponse.BodyHandlers.ofString());
+        return JSON.readTree(r.body()).path("results").get(0);
+    }
+
+    @Test
+    void provenance_fromTheLine_inTheRecord_andSpecVersionCheckedByThePolicy() throws Exception {
+        String device = newDevice();
+        ObjectNode line = (ObjectNode) JSON.readTree(FactorySimulator.batch("GW", Long.parseLong(device.substring(2, 11)), 1,
+                "", "op-1").get(0));
+        line.put("firmware_build", "fw-2.4.1+b77").put("manufactured_at", "2026-12-01T08:30:00Z");
+        JsonNode refused = postLine(SPEC_POLICY, "spec-bad-" + device, line.put("spec_version", "prov-9").toString());
+        assertEquals("spec-version-not-allowed", refused.path("error").path("code").asText(), refused.toString());
+        assertEquals("spec_version 'prov-9' is not one policy spec-policy allows (allowed: prov-3, prov-4)",
+                refused.path("error").path("message").asText());
+        JsonNode issued = postLine(SPEC_POLICY, "spec-ok-" + device, line.put("spec_version", "prov-3").toString());
+        assertEquals("issued", issued.path("status").asText(), issued.toString());
+        JsonNode record = send(BACKEND, "GET", "/v1/devices/" + device, null).body();
+        assertEquals("fw-2.4.1+b77", record.path("firmware_build").asText(), record.toString());
+        assertEquals("prov-3", record.path("spec_version").asText());
+        assertEquals("shenzhen-01", record.path("factory_site").asText());
+        assertEquals("2026-12-01T08:30:00Z", record.path("manufactured_at").asText());
+        assertTrue(signer.store().verifyLedger().ok(), signer.store().verifyLedger().toString());
     }
 }

@@ -164,6 +164,24 @@ abstract class LifecycleContract {
     }
 
     @Test
+    void provenance_isStoredBoundToTheLedgerAndATamperIsCaught() throws Exception {
+        IssuedDevice plain = device("GW7", 1);
+        Provenance made = new Provenance("fw-2.4.1+b77", "prov-3", "shenzhen-01", Instant.parse("2026-11-30T08:00:00.123Z"));
+        issue("b7", new IssuedDevice(plain.deviceId(), plain.serialHex(), plain.fingerprintSha256(), plain.issuerFingerprint(),
+                plain.policyId(), plain.policyVersion(), plain.sku(), plain.hwRev(), plain.station(), plain.operator(), 1,
+                plain.certificateDer(), false, false, made));
+        assertEquals(made, lifecycleStore.provenance("GW7").orElseThrow());
+        assertTrue(store.verifyLedger().ok(), store.verifyLedger().toString());
+        store.write("tamper", c -> {
+            try (var s = c.createStatement()) {
+                return s.executeUpdate("UPDATE devices SET firmware_build = 'fw-evil' WHERE device_id = 'GW7'");
+            }
+        });
+        var v = store.verifyLedger();
+        assertTrue(!v.ok() && v.problem().contains("firmware_build is 'fw-evil'"), v.toString());
+    }
+
+    @Test
     void saveCrl_numbersOnlyGoUp() throws Exception {
         StoredCrl one = new StoredCrl(Fixtures.ISSUER, 1, NOW, NOW.plusSeconds(3600), 0, new byte[] {0x30, 0});
         assertTrue(lifecycleStore.saveCrl(one, NOW));
