@@ -20,6 +20,7 @@ public final class IssuingCa {
     private final String keyLabel;
     private final KeyAlgorithm algorithm;
     private final String fingerprint;
+    private volatile java.util.function.Consumer<java.time.Duration> signTimes = d -> { };
 
     IssuingCa(X509CertificateHolder root, X509CertificateHolder intermediate, HsmToken token, String keyLabel,
               KeyAlgorithm algorithm) {
@@ -50,7 +51,12 @@ public final class IssuingCa {
 
     /** A fresh signer over the intermediate's key in the HSM (ContentSigner instances are single-use streams). */
     public ContentSigner signer() throws TrustLineException {
-        return token.signer(keyLabel, algorithm.signatureAlgorithm());
+        return new TimedSigner(token.signer(keyLabel, algorithm.signatureAlgorithm()), signTimes);
+    }
+
+    /** Reports how long each HSM signature took (metrics); the default ignores it. */
+    public void onSign(java.util.function.Consumer<java.time.Duration> listener) {
+        this.signTimes = java.util.Objects.requireNonNull(listener);
     }
 
     /** The chain a device needs: intermediate, then root. */

@@ -30,23 +30,23 @@ public final class IssuingCaLoader {
     }
 
     public static IssuingCa load(SignerConfig config, Instant now) throws TrustLineException {
-        X509CertificateHolder root = Pem.certificate(config.root());
-        X509CertificateHolder intermediate = Pem.certificate(config.intermediate());
+        X509CertificateHolder root = Pem.certificate(config.trust().root());
+        X509CertificateHolder intermediate = Pem.certificate(config.trust().intermediate());
         checkChain(root, intermediate, now, config);
         HsmToken token = open(config);
         KeyAlgorithm algorithm = algorithmOf(intermediate);
-        checkKeyMatches(token, config.keyLabel(), algorithm, intermediate);
-        return new IssuingCa(root, intermediate, token, config.keyLabel(), algorithm);
+        checkKeyMatches(token, config.hsm().keyLabel(), algorithm, intermediate);
+        return new IssuingCa(root, intermediate, token, config.hsm().keyLabel(), algorithm);
     }
 
     static void checkChain(X509CertificateHolder root, X509CertificateHolder intermediate, Instant now, SignerConfig c)
             throws TrustLineException {
         if (!verifies(intermediate, root)) {
-            throw new TrustLineException(c.intermediate() + " (" + intermediate.getSubject() + ") is not signed by the root "
-                    + c.root() + " (" + root.getSubject() + ")");
+            throw new TrustLineException(c.trust().intermediate() + " (" + intermediate.getSubject() + ") is not signed by the root "
+                    + c.trust().root() + " (" + root.getSubject() + ")");
         }
         if (!verifies(root, root)) {
-            throw new TrustLineException(c.root() + " is not a self-signed root");
+            throw new TrustLineException(c.trust().root() + " is not a self-signed root");
         }
         for (X509CertificateHolder cert : new X509CertificateHolder[] {root, intermediate}) {
             if (!cert.isValidOn(java.util.Date.from(now))) {
@@ -66,9 +66,9 @@ public final class IssuingCaLoader {
     }
 
     private static HsmToken open(SignerConfig config) throws TrustLineException {
-        char[] pin = config.pin().read(config.file().toAbsolutePath().getParent());
+        char[] pin = config.hsm().pin().read(config.baseDir());
         try {
-            return HsmToken.open(config.module(), config.tokenLabel(), pin);
+            return HsmToken.open(config.hsm().module(), config.hsm().tokenLabel(), pin);
         } finally {
             Arrays.fill(pin, '\0');
         }

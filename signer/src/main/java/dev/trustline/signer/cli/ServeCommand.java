@@ -2,75 +2,132 @@ package dev.trustline.signer.cli;
 
 import dev.trustline.core.TrustLineException;
 import dev.trustline.core.policy.Policy;
+import dev.trustline.core.x509.Pem;
 import dev.trustline.signer.ca.IssuingCa;
 import dev.trustline.signer.ca.IssuingCaLoader;
 import dev.trustline.signer.ca.SignedPolicies;
 import dev.trustline.signer.config.SignerConfig;
 import dev.trustline.signer.http.SignerServer;
 import dev.trustline.signer.issuance.BatchService;
+import dev.trustline.signer.ops.AdminServer;
+import dev.trustline.signer.ops.Checkpoints;
+import dev.trustline.signer.ops.LogSetup;
+import dev.trustline.signer.ops.Readiness;
+import dev.trustline.signer.ops.SignerMetrics;
 import dev.trustline.signer.store.Store;
-import dev.trustline.core.x509.Pem;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.Arrays;
+import java.util.Deque;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.bouncycastle.cert.X509CertificateHolder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * Starts the signer: every check happens before the port opens (trust anchor, intermediate chain,
  * HSM key match, each policy's root signature and scope, the station CA), and any failure stops it
- * with one clear line.
+ * with one clear line after closing whatever was already opened. A stop (SIGTERM) lets requests in
+ * flight finish within {@code listen.stop-timeout-seconds}.
  */
-@Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the signer's HTTPS/mTLS API.")
+@Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the signer's HTTPS/mTLS API and its admin listener.")
 public final class ServeCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+
     @Option(names = "--config", required = true, paramLabel = "signer.yaml")
     Path config;
+
+    @Option(names = "--log-format", paramLabel = "text|json",
+            description = "Log lines as text or JSON (default: log.format in signer.yaml, else text).")
+    String logFormat;
 
     @Spec
     CommandSpec spec;
 
-    /** A running signer: server, service and store, closed together. */
-    public record Running(SignerServer server, BatchService service, Store store) implements AutoCloseable {
+    /** A running signer: API and admin listeners, readiness probe, service and store, closed together (in that order). */
+    public record Running(SignerServer server, AdminServer admin, Readiness readiness, BatchService service, Store store,
+                          SignerMetrics metrics) implements AutoCloseable {
         @Override
         public void close() throws TrustLineException {
-            server.close();
-            service.close();
-            store.close();
+            try {
+                server.close();
+            } finally {
+                admin.close();
+                readiness.close();
+                service.close();
+                store.close();
+            }
         }
     }
 
     public static Running start(SignerConfig c, Clock clock) throws TrustLineException {
+        Deque<AutoCloseable> opened = new ArrayDeque<>();
+        try {
+            return start(c, clock, opened);
+        } catch (TrustLineException | RuntimeException e) {
+            while (!opened.isEmpty()) {
+                try {
+                    opened.pop().close();
+                } catch (Exception closing) {
+                    e.addSuppressed(closing);
+                }
+            }
+            throw e;
+        }
+    }
+
+    private static Running start(SignerConfig c, Clock clock, Deque<AutoCloseable> opened) throws TrustLineException {
         Instant now = clock.instant();
         IssuingCa ca = IssuingCaLoader.load(c, now);
-        X509CertificateHolder stationCa = Pem.certificate(c.stationCa());
+        X509CertificateHolder stationCa = Pem.certificate(c.trust().stationCa());
         if (!IssuingCaLoader.verifies(stationCa, ca.root())) {
-            throw new TrustLineException(c.stationCa() + " (" + stationCa.getSubject() + ") is not certified by the root " + ca.root().getSubject());
+            throw new TrustLineException(c.trust().stationCa() + " (" + stationCa.getSubject() + ") is not certified by the root "
+                    + ca.root().getSubject());
         }
         SignedPolicies policies = SignedPolicies.load(c.policies(), ca, now);
+        SignerMetrics metrics = new SignerMetrics();
+        ca.onSign(metrics::signed);
         Store store = openStore(c);
-        BatchService service = new BatchService(ca, policies, store, c.workers(), clock);
-        char[] tlsPassword = c.tlsPassword().read(c.file().toAbsolutePath().getParent());
+        opened.push(store);
+        BatchService service = new BatchService(ca, policies, store, c.limits().workers(), clock, metrics);
+        opened.push(service);
+        metrics.watch(policies.all(), store, Checkpoints.NONE_YET, clock);
+        Readiness readiness = new Readiness(ca, store, Duration.ofSeconds(5));
+        opened.push(readiness);
+        AdminServer admin = AdminServer.start(c.admin().host(), c.admin().port(), metrics, readiness);
+        opened.push(admin);
+        SignerServer server = api(c, service, ca, stationCa, metrics);
+        return new Running(server, admin, readiness, service, store, metrics);
+    }
+
+    private static SignerServer api(SignerConfig c, BatchService service, IssuingCa ca, X509CertificateHolder stationCa,
+                                    SignerMetrics metrics) throws TrustLineException {
+        char[] tlsPassword = c.tls().password().read(c.baseDir());
         try {
-            SignerServer server = SignerServer.start(new SignerServer.Settings(c.host(), c.port(), c.tlsKeyStore(), tlsPassword,
-                    stationCa, c.maxRequestBytes(), c.maxLines(), c.requestTimeoutSeconds()), service, ca.chain());
-            return new Running(server, service, store);
+            return SignerServer.start(new SignerServer.Settings(c.listen().host(), c.listen().port(), c.tls().keyStore(), tlsPassword,
+                    stationCa, c.limits().maxRequestBytes(), c.limits().maxLines(), c.limits().requestTimeoutSeconds()), service,
+                    ca.chain(), metrics, Duration.ofSeconds(c.listen().stopTimeoutSeconds()));
         } finally {
             Arrays.fill(tlsPassword, '\0');
         }
     }
 
     static Store openStore(SignerConfig c) throws TrustLineException {
-        if (c.sqlite() != null) {
-            return Store.openSqlite(c.sqlite());
+        SignerConfig.Database db = c.database();
+        if (db.sqlite() != null) {
+            return Store.openSqlite(db.sqlite());
         }
-        char[] pw = c.postgresPassword().read(c.file().toAbsolutePath().getParent());
+        char[] pw = db.postgresPassword().read(c.baseDir());
         try {
-            return Store.openPostgres(c.postgresUrl(), c.postgresUser(), pw);
+            return Store.openPostgres(db.postgresUrl(), db.postgresUser(), pw);
         } finally {
             Arrays.fill(pw, '\0');
         }
@@ -79,21 +136,30 @@ public final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         SignerConfig loaded = SignerConfig.load(config);
+        SignerConfig.LogFormat format = logFormat == null ? loaded.logFormat() : SignerConfig.LogFormat.parse(logFormat);
+        if (format == null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--log-format must be text or json, not '" + logFormat + "'");
+        }
+        LogSetup.configure(format);
         Running running = start(loaded, Clock.systemUTC());
         var out = spec.commandLine().getOut();
         for (Policy p : running.service().policies().all()) {
-            out.println("policy " + p.id() + " v" + p.version() + " (" + p.environment().name().toLowerCase(java.util.Locale.ROOT)
+            out.println("policy " + p.id() + " v" + p.version() + " (" + p.environment().name().toLowerCase(Locale.ROOT)
                     + "): root signature OK; stations " + String.join(", ", p.stations()));
         }
-        out.println("signer listening on https://" + loaded.host() + ":" + running.server().port() + " (mTLS)");
+        out.println("signer listening on https://" + loaded.listen().host() + ":" + running.server().port() + " (mTLS); admin on http://"
+                + loaded.admin().host() + ":" + running.admin().port() + " (/metrics, /healthz, /readyz)");
         out.flush();
+        LOG.atInfo().addKeyValue("api_port", running.server().port()).addKeyValue("admin_port", running.admin().port()).log("signer started");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.info("stopping: requests in flight may finish within {} s", loaded.listen().stopTimeoutSeconds());
             try {
                 running.close();
+                LOG.info("stopped");
             } catch (TrustLineException e) {
-                System.err.println("error: " + e.getMessage());
+                LOG.error("the signer did not stop cleanly", e);
             }
-        }));
+        }, "trustline-stop"));
         running.server().join();
         return 0;
     }

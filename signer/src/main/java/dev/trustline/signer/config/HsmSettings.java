@@ -15,14 +15,8 @@ public record HsmSettings(Path module, String tokenLabel, PinSource pin, String 
     public static HsmSettings load(Path file) throws ConfigException {
         SignerFile raw = StrictYaml.read(file, SignerFile.class);
         Problems p = new Problems(file.toString());
-        SignerFile.HsmConfig hsm = raw.hsm();
-        if (p.requirePresent(hsm, "hsm")) {
-            p.requirePresent(hsm.tokenLabel(), "hsm.token-label");
-            p.requirePresent(hsm.keyLabel(), "hsm.key-label");
-            p.require(hsm.pin() != null && PinSource.isValid(hsm.pin()), "hsm.pin", "must be a reference file:PATH or env:NAME");
-        }
+        SignerConfig.Hsm hsm = SignerConfig.Hsm.from(raw.hsm(), p);
         p.throwIfAny();
-        return new HsmSettings(Path.of(hsm.module() == null ? "/usr/lib/softhsm/libsofthsm2.so" : hsm.module()),
-                hsm.tokenLabel(), new PinSource(hsm.pin()), hsm.keyLabel(), file.toAbsolutePath().getParent());
+        return new HsmSettings(hsm.module(), hsm.tokenLabel(), hsm.pin(), hsm.keyLabel(), file.toAbsolutePath().getParent());
     }
 }

@@ -4,7 +4,7 @@ import java.util.List;
 
 /** The raw signer.yaml (kebab-case), before validation by {@link SignerConfig#load}. */
 public record SignerFile(HsmConfig hsm, TrustConfig trust, List<String> policies, TlsConfig tls, ListenConfig listen,
-                         DatabaseConfig database, LimitsConfig limits) {
+                         AdminConfig admin, DatabaseConfig database, LimitsConfig limits, LogConfig log) {
 
     public record HsmConfig(String module, String tokenLabel, String pin, String keyLabel) {
     }
@@ -15,7 +15,11 @@ public record SignerFile(HsmConfig hsm, TrustConfig trust, List<String> policies
     public record TlsConfig(String keyStore, String password) {
     }
 
-    public record ListenConfig(String host, Integer port) {
+    public record ListenConfig(String host, Integer port, Integer stopTimeoutSeconds) {
+    }
+
+    /** The operations listener (plain HTTP: /metrics, /healthz, /readyz). */
+    public record AdminConfig(String host, Integer port) {
     }
 
     public record DatabaseConfig(String sqlite, PostgresConfig postgres) {
@@ -25,5 +29,8 @@ public record SignerFile(HsmConfig hsm, TrustConfig trust, List<String> policies
     }
 
     public record LimitsConfig(Long maxRequestBytes, Integer maxLines, Integer requestTimeoutSeconds, Integer workers) {
+    }
+
+    public record LogConfig(String format) {
     }
 }

@@ -33,6 +33,7 @@ import org.eclipse.jetty.util.Fields;
  * Malformed input gets a 4xx with a reason, never a 5xx.
  */
 final class ApiHandler extends Handler.Abstract {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ApiHandler.class);
     private final BatchService service;
     private final List<X509CertificateHolder> chain;
     private final long maxBytes;
@@ -65,8 +66,10 @@ final class ApiHandler extends Handler.Abstract {
         } catch (BatchRejected e) {
             json(response, callback, e.status(), ResultsJson.error(e.status(), e.getMessage()));
         } catch (TrustLineException e) {
+            LOG.error("{} {} failed: 503", method, path, e);
             json(response, callback, 503, ResultsJson.error(503, "the signer could not complete the request: " + e.getMessage()));
         } catch (RuntimeException e) {
+            LOG.error("{} {} failed: 500", method, path, e);
             json(response, callback, 500, ResultsJson.error(500, "internal error (" + e.getClass().getSimpleName() + ")"));
         }
         return true;

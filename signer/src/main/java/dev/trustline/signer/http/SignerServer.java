@@ -8,7 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.time.Duration;
 import java.util.List;
+import dev.trustline.signer.ops.AccessLog;
+import dev.trustline.signer.ops.SignerMetrics;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -38,7 +42,17 @@ public final class SignerServer implements AutoCloseable {
     }
 
     public static SignerServer start(Settings s, BatchService service, List<X509CertificateHolder> chain) throws TrustLineException {
+        return start(s, service, chain, new SignerMetrics(), Duration.ofSeconds(30));
+    }
+
+    /**
+     * Starts the API with request ids and an access log ({@link AccessLog}); a stop lets requests in
+     * flight finish for up to {@code stopTimeout} (new ones get 503) before the listener closes.
+     */
+    public static SignerServer start(Settings s, BatchService service, List<X509CertificateHolder> chain, SignerMetrics metrics,
+                                     Duration stopTimeout) throws TrustLineException {
         Server server = new Server(new QueuedThreadPool(64, 4));
+        server.setStopTimeout(stopTimeout.toMillis());
         SslContextFactory.Server ssl = new SslContextFactory.Server();
         ssl.setKeyStore(keyStore(s.keyStore(), s.keyStorePassword()));
         ssl.setKeyStorePassword(new String(s.keyStorePassword()));
@@ -53,10 +67,15 @@ public final class SignerServer implements AutoCloseable {
         connector.setPort(s.port());
         connector.setIdleTimeout(s.idleTimeoutSeconds() * 1000L);
         server.addConnector(connector);
-        server.setHandler(new ApiHandler(service, chain, s.maxBytes(), s.maxLines()));
+        server.setHandler(new GracefulHandler(new AccessLog(new ApiHandler(service, chain, s.maxBytes(), s.maxLines()), metrics)));
         try {
             server.start();
         } catch (Exception e) { // Jetty's start() declares Exception
+            try {
+                server.stop();
+            } catch (Exception ignored) { // the start failure is what matters
+                e.addSuppressed(ignored);
+            }
             throw new TrustLineException("cannot start HTTPS on " + s.host() + ":" + s.port() + ": " + e.getMessage(), e);
         }
         return new SignerServer(server, connector);

@@ -11,6 +11,7 @@ import dev.trustline.signer.store.BatchRegistration;
 import dev.trustline.signer.store.Store;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,7 @@ import java.util.concurrent.Executors;
  * and lines are processed in chunks, each committed durably before the response is built.
  */
 public final class BatchService implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BatchService.class);
     static final int CHUNK = 250;
 
     private final SignedPolicies policies;
@@ -31,18 +33,25 @@ public final class BatchService implements AutoCloseable {
     private final ChunkProcessor chunks;
     private final ExecutorService workers;
     private final Clock clock;
+    private final IssuanceEvents events;
 
     public BatchService(IssuingCa ca, SignedPolicies policies, Store store, int workerCount, Clock clock) throws TrustLineException {
+        this(ca, policies, store, workerCount, clock, IssuanceEvents.NONE);
+    }
+
+    public BatchService(IssuingCa ca, SignedPolicies policies, Store store, int workerCount, Clock clock, IssuanceEvents events)
+            throws TrustLineException {
         this.policies = policies;
         this.store = store;
         this.clock = clock;
-        this.workers = Executors.newFixedThreadPool(workerCount, r -> {
+        this.events = events;
+        this.workers = new ContextExecutor(Executors.newFixedThreadPool(workerCount, r -> {
             Thread t = new Thread(r, "trustline-issuer");
             t.setDaemon(true);
             return t;
-        });
+        }));
         RateLimiter limiter = new RateLimiter(key -> rate(key.substring(0, key.indexOf('|')), true), id -> rate(id, false));
-        this.chunks = new ChunkProcessor(ca, new LeafIssuer(ca), store, limiter, workers, clock);
+        this.chunks = new ChunkProcessor(ca, new LeafIssuer(ca), store, limiter, workers, clock, events);
     }
 
     private RateLimit rate(String policyId, boolean perStation) {
@@ -64,12 +73,24 @@ public final class BatchService implements AutoCloseable {
     public BatchResult submit(String station, String batchId, String policyId, List<String> lines) throws TrustLineException {
         Policy policy = authorise(station, batchId, policyId, lines);
         java.util.concurrent.locks.ReentrantLock lock = batchLocks[Math.floorMod(batchId.hashCode(), batchLocks.length)];
+        long start = System.nanoTime();
         lock.lock();
         try {
-            return submitLocked(station, batchId, policy, policyId, lines);
+            BatchResult result = submitLocked(station, batchId, policy, policyId, lines);
+            done(station, result, Duration.ofNanos(System.nanoTime() - start));
+            return result;
         } finally {
             lock.unlock();
         }
+    }
+
+    /** One log line per batch (station, policy, batch id, counts, duration) and the metrics event. */
+    private void done(String station, BatchResult r, Duration took) {
+        LOG.atInfo().addKeyValue("station", station).addKeyValue("policy", r.policyId()).addKeyValue("batch_id", r.batchId())
+                .addKeyValue("lines", r.lines().size()).addKeyValue("issued", r.count(LineResult.Status.ISSUED))
+                .addKeyValue("refused", r.count(LineResult.Status.REFUSED)).addKeyValue("retry", r.count(LineResult.Status.RETRY))
+                .addKeyValue("replayed", r.replayed()).addKeyValue("duration_ms", took.toMillis()).log("batch");
+        events.batchDone(station, r, took);
     }
 
     private BatchResult submitLocked(String station, String batchId, Policy policy, String policyId, List<String> lines)

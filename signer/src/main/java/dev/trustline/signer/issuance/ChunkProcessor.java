@@ -32,6 +32,7 @@ import org.bouncycastle.cert.X509CertificateHolder;
  * ledger entries of the whole chunk in one durable transaction before any result is returned.
  */
 final class ChunkProcessor {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ChunkProcessor.class);
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     private final IssuingCa ca;
     private final LeafIssuer issuer;
@@ -39,8 +40,11 @@ final class ChunkProcessor {
     private final RateLimiter limiter;
     private final ExecutorService workers;
     private final Clock clock;
+    private final IssuanceEvents events;
 
-    ChunkProcessor(IssuingCa ca, LeafIssuer issuer, Store store, RateLimiter limiter, ExecutorService workers, Clock clock) {
+    ChunkProcessor(IssuingCa ca, LeafIssuer issuer, Store store, RateLimiter limiter, ExecutorService workers, Clock clock,
+                   IssuanceEvents events) {
+        this.events = events;
         this.ca = ca;
         this.issuer = issuer;
         this.store = store;
@@ -59,8 +63,10 @@ final class ChunkProcessor {
         ok = withinQuota(ok, station, policy, refusals);
         ok = withinRate(ok, station, policy, transient_);
         List<IssuedDevice> issued = sign(ok, station, policy, transient_, refusals);
+        long commitStart = System.nanoTime();
         List<BatchResultRow> committed = store.commitChunk(batchId, issued, refusals,
                 quota(policy), clock.instant()).lines();
+        events.committed(Duration.ofNanos(System.nanoTime() - commitStart));
         Map<Integer, LineResult> all = new TreeMap<>(transient_);
         committed.forEach(r -> all.put(r.lineNo(), fromRow(r)));
         return List.copyOf(all.values());
@@ -184,6 +190,7 @@ final class ChunkProcessor {
                     return new Refusal(d.lineNo(), d.deviceId(), station, d.operator(), policy.id(), "lint-failed",
                             e.getMessage(), true);
                 } catch (TrustLineException | RuntimeException e) {
+                    LOG.warn("HSM signing failed for device {} (line {}); the line is returned as retry", d.deviceId(), d.lineNo(), e);
                     return LineResult.retry(d.lineNo(), d.deviceId(), "signing-failed",
                             "the signer could not sign this device now; retry the batch", Duration.ofSeconds(5));
                 }
