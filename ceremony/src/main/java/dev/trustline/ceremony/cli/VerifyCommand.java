@@ -24,6 +24,9 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--roster", paramLabel = "FILE", description = "an officers.json you hold; it must be one the transcript recorded")
     java.util.List<Path> rosters = new java.util.ArrayList<>();
 
+    @Option(names = "--json", description = "print the result as one JSON object on standard output (same exit code)")
+    boolean json;
+
     @Spec
     CommandSpec spec;
 
@@ -31,6 +34,15 @@ final class VerifyCommand implements Callable<Integer> {
     public Integer call() {
         Path dir = outputs != null ? outputs : transcript.toAbsolutePath().getParent();
         AuditResult r = new TranscriptAuditor(transcript, dir, rosters).audit();
+        if (json) {
+            var o = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("ok", r.ok()).put("message", r.message())
+                    .put("transcript", transcript.toString());
+            if (r.chainHead() != null) {
+                o.put("chain_head", r.chainHead()).put("words", PgpWords.ofHex(r.chainHead()));
+            }
+            spec.commandLine().getOut().println(o);
+            return r.ok() ? 0 : 1;
+        }
         var out = r.ok() ? spec.commandLine().getOut() : spec.commandLine().getErr();
         out.println((r.ok() ? "" : "FAILED: ") + r.message());
         if (r.chainHead() != null) {

@@ -22,12 +22,23 @@ final class LedgerCommand {
             description = "Check the ledger's hash chain and that it and the device registry agree; prints OK and the head.")
     static final class Verify implements Callable<Integer> {
         @Option(names = "--config", required = true, paramLabel = "signer.yaml") Path config;
+        @Option(names = "--json", description = "print the result as one JSON object on standard output (same exit code)") boolean json;
         @Spec CommandSpec spec;
 
         @Override
         public Integer call() throws TrustLineException {
             try (Store store = ServeCommand.openStore(SignerConfig.load(config))) {
                 LedgerVerification v = store.verifyLedger();
+                if (json) {
+                    var o = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("ok", v.ok()).put("entries", v.entries());
+                    if (v.ok()) {
+                        o.put("head", v.head()).put("words", PgpWords.ofHex(v.head()));
+                    } else {
+                        o.put("bad_seq", v.badSeq()).put("problem", v.problem());
+                    }
+                    spec.commandLine().getOut().println(o);
+                    return v.ok() ? 0 : 1;
+                }
                 if (!v.ok()) {
                     spec.commandLine().getErr().println("FAILED: ledger entry " + v.badSeq() + ": " + v.problem());
                     return 1;
