@@ -3,7 +3,7 @@ package dev.trustline.ceremony;
 import dev.trustline.ceremony.quorum.OfficerQuorum;
 import dev.trustline.ceremony.quorum.PassphraseFiles;
 import dev.trustline.ceremony.quorum.TokenEnrolment;
-import dev.trustline.ceremony.run.Transcript;
+import dev.trustline.ceremony.transcript.Transcript;
 import dev.trustline.core.hsm.ThrowawayToken;
 import dev.trustline.core.quorum.Environment;
 import dev.trustline.core.quorum.KdfParams;

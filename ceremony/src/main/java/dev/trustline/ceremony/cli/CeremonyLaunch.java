@@ -3,7 +3,7 @@ package dev.trustline.ceremony.cli;
 import dev.trustline.ceremony.console.Confirmer;
 import dev.trustline.ceremony.plan.Ceremony;
 import dev.trustline.ceremony.run.CeremonyRunner;
-import dev.trustline.ceremony.run.OutputDir;
+import dev.trustline.ceremony.transcript.OutputDir;
 import dev.trustline.ceremony.run.TokenSource;
 import dev.trustline.core.TrustLineException;
 import dev.trustline.core.chain.PgpWords;

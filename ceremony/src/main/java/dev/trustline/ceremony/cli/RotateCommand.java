@@ -2,9 +2,9 @@ package dev.trustline.ceremony.cli;
 
 import dev.trustline.ceremony.quorum.OfficerQuorum;
 import dev.trustline.ceremony.quorum.TokenEnrolment;
-import dev.trustline.ceremony.run.OutputDir;
+import dev.trustline.ceremony.transcript.OutputDir;
 import dev.trustline.ceremony.run.QuorumInputs;
-import dev.trustline.ceremony.run.Transcript;
+import dev.trustline.ceremony.transcript.Transcript;
 import dev.trustline.core.TrustLineException;
 import dev.trustline.core.Version;
 import dev.trustline.core.chain.PgpWords;

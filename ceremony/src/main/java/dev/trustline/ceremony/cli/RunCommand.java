@@ -54,8 +54,8 @@ final class RunCommand implements Callable<Integer> {
         PrintStream console = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true);
         try (JlineConfirmer confirmer = new JlineConfirmer(console)) {
             return CeremonyLaunch.run(c, new SiteTokens(site, new dev.trustline.ceremony.run.QuorumInputs(cards,
-                    passphraseFiles.isEmpty() ? null : new dev.trustline.ceremony.quorum.PassphraseFiles(passphraseFiles)),
-                    c.environment() == Ceremony.Environment.PRODUCTION), out, confirmer, "run",
+                    passphraseFiles.isEmpty() ? null : new dev.trustline.ceremony.quorum.PassphraseFiles(passphraseFiles))),
+                    out, confirmer, "run",
                     operator == null ? CeremonyLaunch.defaultOperator() : operator, site.sha256(), spec.commandLine().getOut());
         }
     }

@@ -4,6 +4,8 @@ import dev.trustline.core.config.ConfigException;
 import dev.trustline.core.config.Problems;
 import dev.trustline.core.config.StrictYaml;
 import dev.trustline.core.hsm.PinSource;
+import dev.trustline.core.quorum.QuorumException;
+import dev.trustline.core.quorum.Roster;
 import dev.trustline.core.x509.Digests;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -11,11 +13,16 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The validated site HSM file: for each logical token, module path, token label and PIN reference. */
+/**
+ * The validated site HSM file: for each logical token, module path, token label, and either its roster
+ * (read now and checked against the SHA-256 the file pins, so an unauthenticated roster never gets to
+ * a card unlock or a login) or, for test ceremonies only, a PIN reference.
+ */
 public record SiteHsm(Map<String, Token> tokens, Path file, Path baseDir, String sha256) {
+    private static final String SHA256 = "[0-9a-f]{64}";
 
-    /** Exactly one of {@code pin} and {@code roster} is set. */
-    public record Token(Path module, String label, PinSource pin, Path roster) {
+    /** Exactly one of {@code pin} and {@code roster} is set; a roster here matched its pinned SHA-256. */
+    public record Token(Path module, String label, PinSource pin, Roster roster) {
     }
 
     /** Reads the HSM file and checks it maps every token the ceremony uses, before any HSM is opened. */
@@ -49,12 +56,42 @@ public record SiteHsm(Map<String, Token> tokens, Path file, Path baseDir, String
         boolean ok = p.requirePresent(c.module(), path + ".module") & p.requirePresent(c.label(), path + ".label");
         if (c.roster() != null) {
             ok &= p.require(c.pin() == null, path + ".pin", "give either roster or pin, not both");
-            return ok ? new Token(Path.of(c.module()), c.label(), null, baseDir.resolve(c.roster())) : null;
+            Roster roster = pinnedRoster(baseDir.resolve(c.roster()), c.rosterSha256(), path, p);
+            ok &= roster == null || p.require(roster.tokenLabel().equals(c.label()), path + ".roster",
+                    "roster " + c.roster() + " guards token '" + roster.tokenLabel() + "', not '" + c.label() + "'");
+            return ok && roster != null ? new Token(Path.of(c.module()), c.label(), null, roster) : null;
         }
+        ok &= p.require(c.rosterSha256() == null, path + ".roster-sha256", "pins a roster: give roster too");
         ok &= p.require(ceremony.environment() == Ceremony.Environment.TEST, path + ".pin",
                 "a production ceremony logs in only through officer quorum: give roster: officers.json");
         ok &= p.require(c.pin() != null && PinSource.isValid(c.pin()), path + ".pin",
                 "must be a reference file:PATH or env:NAME (never the PIN itself)");
         return ok ? new Token(Path.of(c.module()), c.label(), new PinSource(c.pin()), null) : null;
+    }
+
+    /** The roster whose exact bytes have the pinned SHA-256; parsed only after the hash matched. */
+    private static Roster pinnedRoster(Path file, String pin, String path, Problems p) {
+        if (!p.require(pin != null && pin.matches(SHA256), path + ".roster-sha256",
+                "must pin the roster: the 64 lowercase hex digits of the SHA-256 that officers init printed")) {
+            return null;
+        }
+        byte[] bytes;
+        try {
+            bytes = dev.trustline.core.files.NewFiles.readSmall(file, "roster");
+        } catch (dev.trustline.core.TrustLineException e) {
+            p.add(path + ".roster", e.getMessage());
+            return null;
+        }
+        String actual = Digests.sha256Hex(bytes);
+        if (!p.require(actual.equals(pin), path + ".roster-sha256", "roster " + file + " has SHA-256 " + actual
+                + ", not the pinned " + pin + ": refused before any card is unlocked or PIN tried")) {
+            return null;
+        }
+        try {
+            return Roster.parse(bytes, file.toString());
+        } catch (QuorumException e) {
+            p.add(path + ".roster", e.getMessage());
+            return null;
+        }
     }
 }

@@ -3,7 +3,7 @@ package dev.trustline.ceremony.quorum;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trustline.ceremony.console.Confirmer;
-import dev.trustline.ceremony.run.Transcript;
+import dev.trustline.ceremony.transcript.Transcript;
 import dev.trustline.core.TrustLineException;
 import dev.trustline.core.chain.PgpWords;
 import dev.trustline.core.quorum.ActivationSecret;
@@ -43,7 +43,7 @@ public final class OfficerQuorum implements AutoCloseable {
         this.unlocked = unlocked;
         this.passphrases = passphrases;
         for (OfficerCard c : all) {
-            if (unlocked.containsKey(c.officerId())) {
+            if (c.rosterId().equals(roster.rosterId()) && unlocked.containsKey(c.officerId())) {
                 cards.putIfAbsent(c.officerId(), c);
             }
         }

@@ -2,7 +2,7 @@ package dev.trustline.ceremony.quorum;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.trustline.ceremony.run.Transcript;
+import dev.trustline.ceremony.transcript.Transcript;
 import dev.trustline.core.quorum.Roster;
 import dev.trustline.core.quorum.RosterOfficer;
 

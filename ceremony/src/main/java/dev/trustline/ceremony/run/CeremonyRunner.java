@@ -7,7 +7,10 @@ import dev.trustline.ceremony.plan.Ceremony;
 import dev.trustline.ceremony.plan.Steps.InputFile;
 import dev.trustline.ceremony.plan.Steps.Step;
 import dev.trustline.ceremony.steps.CeremonyAbortedException;
+import dev.trustline.ceremony.steps.StepContext;
 import dev.trustline.ceremony.steps.StepRunner;
+import dev.trustline.ceremony.transcript.OutputDir;
+import dev.trustline.ceremony.transcript.Transcript;
 import dev.trustline.core.TrustLineException;
 import dev.trustline.core.Version;
 import dev.trustline.core.hsm.HsmToken;
@@ -46,17 +49,19 @@ public final class CeremonyRunner {
 
     public Result run() throws TrustLineException {
         out.prepare(ceremony.outputs());
-        try (tokens; Transcript transcript = Transcript.create(out.path().resolve(OutputDir.TRANSCRIPT), options.clock())) {
+        boolean productionRosters = ceremony.environment() == Ceremony.Environment.PRODUCTION && !tokens.throwaway();
+        try (tokens; TokenOpener opener = new TokenOpener(tokens.quorumInputs(), productionRosters);
+             Transcript transcript = Transcript.create(out.path().resolve(OutputDir.TRANSCRIPT), options.clock())) {
             transcript.append("start", startPayload());
-            return runRecorded(transcript);
+            return runRecorded(transcript, opener);
         }
     }
 
-    private Result runRecorded(Transcript transcript) throws TrustLineException {
+    private Result runRecorded(Transcript transcript, TokenOpener opener) throws TrustLineException {
         String at = "open-tokens";
         try {
-            Map<String, OpenedToken> opened = openTokens(transcript);
-            StepContext ctx = new StepContext(ceremony, opened, transcript, out, confirmer);
+            Map<String, OpenedToken> opened = openTokens(transcript, opener);
+            StepContext ctx = new StepContext(ceremony, hsmTokens(opened), approvals(opened, transcript), transcript, out, confirmer);
             for (Step step : ceremony.steps()) {
                 at = step.id();
                 confirmer.info("step '" + step.id() + "' (" + step.type() + ")");
@@ -75,10 +80,10 @@ public final class CeremonyRunner {
         }
     }
 
-    private Map<String, OpenedToken> openTokens(Transcript transcript) throws TrustLineException {
+    private Map<String, OpenedToken> openTokens(Transcript transcript, TokenOpener opener) throws TrustLineException {
         Map<String, OpenedToken> opened = new LinkedHashMap<>();
         for (String name : ceremony.tokens()) {
-            OpenedToken openedToken = tokens.open(name, transcript);
+            OpenedToken openedToken = opener.open(name, tokens.slot(name), transcript);
             HsmToken token = openedToken.token();
             opened.put(name, openedToken);
             var id = token.identity();
@@ -88,6 +93,21 @@ public final class CeremonyRunner {
             confirmer.info("token '" + name + "': " + id.label() + " (serial " + id.serial() + ", " + id.model() + ")");
         }
         return opened;
+    }
+
+    private static Map<String, HsmToken> hsmTokens(Map<String, OpenedToken> opened) {
+        Map<String, HsmToken> tokens = new LinkedHashMap<>();
+        opened.forEach((name, t) -> tokens.put(name, t.token()));
+        return tokens;
+    }
+
+    private StepContext.Approvals approvals(Map<String, OpenedToken> opened, Transcript transcript) {
+        return (stepId, tokenName, bytes) -> {
+            OpenedToken t = opened.get(tokenName);
+            if (t.quorum() != null) {
+                t.quorum().approve(ceremony.sha256(), stepId, bytes, confirmer, transcript);
+            }
+        };
     }
 
     private ObjectNode startPayload() {

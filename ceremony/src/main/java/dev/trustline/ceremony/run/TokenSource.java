@@ -4,13 +4,18 @@ import dev.trustline.core.TrustLineException;
 
 /**
  * Where the ceremony's logical tokens come from: the site's HSMs for a real run, throwaway SoftHSM2
- * tokens for a rehearsal. Activation (officer quorum or PIN reference) is recorded in the transcript;
- * everything after opening is the same code path.
+ * tokens (made and, with officers, enrolled here) for a rehearsal. That is the only difference: the
+ * runner opens every slot, checks its roster and activates it with the officers' cards through one
+ * code path ({@link TokenOpener}).
  */
 public interface TokenSource extends AutoCloseable {
-    OpenedToken open(String name, Transcript transcript) throws TrustLineException;
+    /** Locates logical token {@code name} (a rehearsal creates it now). */
+    TokenSlot slot(String name) throws TrustLineException;
 
-    /** True for throwaway rehearsal tokens (recorded in the transcript). */
+    /** The officers' cards presented at this ceremony and where their passphrases come from. */
+    QuorumInputs quorumInputs();
+
+    /** True for throwaway rehearsal tokens (recorded in the transcript; their rosters are test rosters). */
     boolean throwaway();
 
     @Override

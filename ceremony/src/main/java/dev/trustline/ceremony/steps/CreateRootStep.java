@@ -1,9 +1,9 @@
 package dev.trustline.ceremony.steps;
 
 import dev.trustline.ceremony.plan.Steps.CreateRoot;
-import dev.trustline.ceremony.run.StepContext;
-import dev.trustline.ceremony.run.StepContext.IssuerRef;
-import dev.trustline.ceremony.run.StepContext.KeyRef;
+import dev.trustline.ceremony.steps.StepContext;
+import dev.trustline.ceremony.steps.StepContext.IssuerRef;
+import dev.trustline.ceremony.steps.StepContext.KeyRef;
 import dev.trustline.core.TrustLineException;
 import dev.trustline.core.lint.CertKind;
 import dev.trustline.core.x509.CaTbsBuilder;

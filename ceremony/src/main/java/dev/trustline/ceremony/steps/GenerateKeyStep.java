@@ -1,9 +1,9 @@
 package dev.trustline.ceremony.steps;
 
 import dev.trustline.ceremony.plan.Steps.GenerateKey;
-import dev.trustline.ceremony.run.StepContext;
-import dev.trustline.ceremony.run.StepContext.KeyRef;
-import dev.trustline.ceremony.run.Transcript;
+import dev.trustline.ceremony.steps.StepContext;
+import dev.trustline.ceremony.steps.StepContext.KeyRef;
+import dev.trustline.ceremony.transcript.Transcript;
 import dev.trustline.core.TrustLineException;
 import dev.trustline.core.hsm.GeneratedKey;
 import dev.trustline.core.hsm.HsmToken;

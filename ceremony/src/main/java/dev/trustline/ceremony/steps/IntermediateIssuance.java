@@ -1,7 +1,7 @@
 package dev.trustline.ceremony.steps;
 
-import dev.trustline.ceremony.run.StepContext;
-import dev.trustline.ceremony.run.StepContext.IssuerRef;
+import dev.trustline.ceremony.steps.StepContext;
+import dev.trustline.ceremony.steps.StepContext.IssuerRef;
 import dev.trustline.core.TrustLineException;
 import dev.trustline.core.lint.CertKind;
 import dev.trustline.core.x509.CaProfile;

@@ -1,7 +1,7 @@
 package dev.trustline.ceremony.steps;
 
 import dev.trustline.ceremony.plan.Steps.SignIntermediate;
-import dev.trustline.ceremony.run.StepContext;
+import dev.trustline.ceremony.steps.StepContext;
 import dev.trustline.core.TrustLineException;
 
 /**

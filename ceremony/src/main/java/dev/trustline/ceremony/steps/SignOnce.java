@@ -2,9 +2,9 @@ package dev.trustline.ceremony.steps;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.trustline.ceremony.run.StepContext;
-import dev.trustline.ceremony.run.StepContext.KeyRef;
-import dev.trustline.ceremony.run.Transcript;
+import dev.trustline.ceremony.steps.StepContext;
+import dev.trustline.ceremony.steps.StepContext.KeyRef;
+import dev.trustline.ceremony.transcript.Transcript;
 import dev.trustline.core.TrustLineException;
 import dev.trustline.core.lint.CertKind;
 import dev.trustline.core.lint.CertificateUnderLint;

@@ -6,7 +6,7 @@ import dev.trustline.ceremony.plan.Steps.GenerateKey;
 import dev.trustline.ceremony.plan.Steps.IssueCrl;
 import dev.trustline.ceremony.plan.Steps.SignIntermediate;
 import dev.trustline.ceremony.plan.Steps.Step;
-import dev.trustline.ceremony.run.StepContext;
+import dev.trustline.ceremony.steps.StepContext;
 import dev.trustline.core.TrustLineException;
 
 /** Runs one validated step with the class for its type. */

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.trustline.ceremony.TestQuorum;
 import dev.trustline.ceremony.Tools;
 import dev.trustline.ceremony.cli.CeremonyCli;
-import dev.trustline.ceremony.run.Transcript;
+import dev.trustline.ceremony.transcript.Transcript;
 import dev.trustline.core.TrustLineException;
 import dev.trustline.core.hsm.HsmException;
 import dev.trustline.core.hsm.HsmToken;

@@ -1,5 +1,6 @@
 package dev.trustline.ceremony.run;
 
+import dev.trustline.ceremony.transcript.OutputDir;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -13,6 +14,9 @@ import dev.trustline.ceremony.plan.Ceremony;
 import dev.trustline.ceremony.plan.CeremonyPlanner;
 import dev.trustline.ceremony.plan.SiteHsm;
 import dev.trustline.ceremony.quorum.PassphraseFiles;
+import dev.trustline.ceremony.quorum.TokenEnrolment;
+import dev.trustline.core.quorum.Environment;
+import dev.trustline.core.quorum.KdfParams;
 import dev.trustline.ceremony.verify.AuditResult;
 import dev.trustline.ceremony.verify.TranscriptAuditor;
 import dev.trustline.core.TrustLineException;
@@ -184,7 +188,7 @@ class RealRunTest {
         Path dir = work.resolve("missing");
         Path ceremony = ExampleCeremony.write(dir, testCeremony("missing"));
         Files.writeString(dir.resolve("hsm.yaml"), "tokens:\n  root-hsm: {module: " + MODULE + ", label: no-such-token, pin: 'file:../wrong.pin'}\n"
-                + "  factory-hsm: {module: " + MODULE + ", label: " + factory.tokenLabel + ", roster: ../q-factory/officers.json}\n");
+                + "  factory-hsm: {module: " + MODULE + ", label: " + factory.tokenLabel + ", roster: ../q-factory/officers.json, roster-sha256: " + factory.roster.sha256Hex() + "}\n");
         TrustLineException e = assertThrows(TrustLineException.class, () -> runFile(ceremony, dir.resolve("hsm.yaml"), allCards(),
                 passphrases(), dir.resolve("out"), new ScriptedConfirmer(true)));
         assertTrue(e.getMessage().contains("no token labelled 'no-such-token'"), e.getMessage());
@@ -195,7 +199,7 @@ class RealRunTest {
         Path dir = work.resolve("wrongpin");
         Path ceremony = ExampleCeremony.write(dir, testCeremony("wrongpin"));
         Files.writeString(dir.resolve("hsm.yaml"), "tokens:\n  root-hsm: {module: " + MODULE + ", label: " + pinTokenLabel + ", pin: 'file:../wrong.pin'}\n"
-                + "  factory-hsm: {module: " + MODULE + ", label: " + factory.tokenLabel + ", roster: ../q-factory/officers.json}\n");
+                + "  factory-hsm: {module: " + MODULE + ", label: " + factory.tokenLabel + ", roster: ../q-factory/officers.json, roster-sha256: " + factory.roster.sha256Hex() + "}\n");
         TrustLineException e = assertThrows(TrustLineException.class, () -> runFile(ceremony, dir.resolve("hsm.yaml"), allCards(),
                 passphrases(), dir.resolve("out"), new ScriptedConfirmer(true)));
         assertTrue(e.getMessage().contains("login to token '" + pinTokenLabel + "' failed: wrong PIN"), e.getMessage());
@@ -226,6 +230,38 @@ class RealRunTest {
     }
 
     @Test
+    void run_attackerRosterRelabelledForTheRealToken_isRefusedBeforeAnyCardOrLogin() throws Exception {
+        Path dir = work.resolve("forged-roster");
+        Path ceremony = ExampleCeremony.write(dir, testCeremony("forged"));
+        Path forged = dir.resolve("attacker-officers.json");
+        TokenEnrolment.enrol(root.tokenLabel, Environment.TEST, 1, List.of(new TokenEnrolment.Officer("alice", "Mallory")),
+                KdfParams.forTests(), new PassphraseFiles(Map.of("alice", root.passphraseFiles.get("alice"))),
+                dir.resolve("attacker-cards"), forged, secret -> { });
+        String pinned = root.roster.sha256Hex();
+        Files.writeString(dir.resolve("hsm.yaml"), "tokens:\n  root-hsm: {module: " + MODULE + ", label: " + root.tokenLabel
+                + ", roster: attacker-officers.json, roster-sha256: " + pinned + "}\n"
+                + "  factory-hsm: {module: " + MODULE + ", label: " + factory.tokenLabel + ", roster: ../q-factory/officers.json, roster-sha256: "
+                + factory.roster.sha256Hex() + "}\n");
+        StringWriter err = new StringWriter();
+        int rc = CeremonyCli.execute(new String[] {"run", ceremony.toString(), "--hsm", dir.resolve("hsm.yaml").toString(),
+                "--out", dir.resolve("out").toString(), "--card", root.card("alice").toString()},
+                new PrintWriter(new StringWriter(), true), new PrintWriter(err, true));
+        assertEquals(1, rc);
+        assertTrue(err.toString().contains("tokens.root-hsm.roster-sha256: roster ") && err.toString().contains(", not the pinned " + pinned
+                + ": refused before any card is unlocked or PIN tried"), err.toString());
+        assertFalse(Files.exists(dir.resolve("out")), "nothing is opened or written for an unauthenticated roster");
+    }
+
+    @Test
+    void siteHsm_rosterWithoutPin_isRejected() throws Exception {
+        Path dir = work.resolve("unpinned");
+        Path ceremony = ExampleCeremony.write(dir, testCeremony("unpinned"));
+        Files.writeString(dir.resolve("hsm.yaml"), hsmYaml().replaceAll(", roster-sha256: [0-9a-f]+", ""));
+        ConfigException e = assertThrows(ConfigException.class, () -> SiteHsm.load(dir.resolve("hsm.yaml"), CeremonyPlanner.plan(ceremony)));
+        assertTrue(e.getMessage().contains("tokens.root-hsm.roster-sha256: must pin the roster"), e.getMessage());
+    }
+
+    @Test
     void runCli_yes_isRefused() {
         StringWriter err = new StringWriter();
         int rc = CeremonyCli.execute(new String[] {"run", "c.yaml", "--hsm", "h.yaml", "--out", "o", "--yes"},
@@ -248,8 +284,8 @@ class RealRunTest {
 
     static String hsmYaml() {
         return "tokens:\n"
-                + "  root-hsm: {module: " + MODULE + ", label: " + root.tokenLabel + ", roster: ../q-root/officers.json}\n"
-                + "  factory-hsm: {module: " + MODULE + ", label: " + factory.tokenLabel + ", roster: ../q-factory/officers.json}\n";
+                + "  root-hsm: {module: " + MODULE + ", label: " + root.tokenLabel + ", roster: ../q-root/officers.json, roster-sha256: " + root.roster.sha256Hex() + "}\n"
+                + "  factory-hsm: {module: " + MODULE + ", label: " + factory.tokenLabel + ", roster: ../q-factory/officers.json, roster-sha256: " + factory.roster.sha256Hex() + "}\n";
     }
 
     static List<Path> allCards() {
@@ -275,8 +311,7 @@ class RealRunTest {
                                          ScriptedConfirmer confirmer) throws Exception {
         Ceremony c = CeremonyPlanner.plan(ceremonyFile);
         SiteHsm site = SiteHsm.load(hsm, c);
-        SiteTokens tokens = new SiteTokens(site, new QuorumInputs(cards, new PassphraseFiles(pass)),
-                c.environment() == Ceremony.Environment.PRODUCTION);
+        SiteTokens tokens = new SiteTokens(site, new QuorumInputs(cards, new PassphraseFiles(pass)));
         return new CeremonyRunner(c, tokens, new OutputDir(out), confirmer,
                 new CeremonyRunner.Options("run", "tester", site.sha256(), Clock.systemUTC())).run();
     }

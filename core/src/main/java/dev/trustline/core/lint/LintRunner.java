@@ -29,6 +29,15 @@ public final class LintRunner {
         return new LintRunner(lintsWith(SignatureAlgorithmLint.verifyingWith(spki)));
     }
 
+    /**
+     * The same lints on the TBS itself before the HSM signs ({@link CertificateUnderLint#unsigned}): nothing is
+     * signed twice. The caller verifies the HSM's signature under the issuer's key and compares the signed TBS
+     * with the linted one, which is what the signature-algorithm lint's verification adds on a signed certificate.
+     */
+    public static LintRunner beforeSigning() {
+        return new LintRunner(lintsWith(SignatureAlgorithmLint.beforeSigning()));
+    }
+
     private static List<Lint> lintsWith(SignatureAlgorithmLint signatureAlgorithm) {
         return List.of(new ValidityNestedLint(), new BasicConstraintsLint(), new KeyUsageLint(),
                 new ExtKeyUsageLint(), new SerialNumberLint(), new SubjectNameLint(),

@@ -19,8 +19,11 @@ import org.bouncycastle.operator.RuntimeOperatorException;
 /**
  * The outer signatureAlgorithm equals the TBS signature field, suits the issuer's key type (ECDSA with
  * SHA-256/384/512, SHA-384 or stronger for P-384; RSA PKCS#1 v1.5 with SHA-256/384/512, no RSASSA-PSS),
- * and the signature verifies. It verifies under the issuer's public key, or, before the HSM signs, under
- * the throwaway key given to {@link #verifyingWith}.
+ * and the signature verifies. It verifies under the issuer's public key, or, before a ceremony's HSM signs,
+ * under the throwaway key given to {@link #verifyingWith}. On an unsigned TBS ({@link
+ * CertificateUnderLint#unsigned}) only a runner made with {@link #beforeSigning} accepts the missing signature:
+ * its caller verifies the real signature under the issuer's key once the HSM has signed, and compares the signed
+ * TBS with the linted one.
  */
 public final class SignatureAlgorithmLint implements Lint {
     private static final Set<ASN1ObjectIdentifier> ECDSA = Set.of(X9ObjectIdentifiers.ecdsa_with_SHA256,
@@ -29,19 +32,30 @@ public final class SignatureAlgorithmLint implements Lint {
             PKCSObjectIdentifiers.sha384WithRSAEncryption, PKCSObjectIdentifiers.sha512WithRSAEncryption);
 
     private final Optional<SubjectPublicKeyInfo> throwawayKey;
+    private final boolean acceptsUnsigned;
 
     /** Verifies the signature under the issuer certificate's public key. */
     public SignatureAlgorithmLint() {
         this.throwawayKey = Optional.empty();
+        this.acceptsUnsigned = false;
     }
 
-    private SignatureAlgorithmLint(SubjectPublicKeyInfo throwawayKey) {
-        this.throwawayKey = Optional.of(Objects.requireNonNull(throwawayKey, "throwawayKey"));
+    private SignatureAlgorithmLint(SubjectPublicKeyInfo throwawayKey, boolean acceptsUnsigned) {
+        this.throwawayKey = Optional.ofNullable(throwawayKey);
+        this.acceptsUnsigned = acceptsUnsigned;
+    }
+
+    /**
+     * Before the HSM signs, on the TBS itself: every algorithm check, no verification of the (absent) signature;
+     * a signed certificate is still verified under the issuer's key.
+     */
+    public static SignatureAlgorithmLint beforeSigning() {
+        return new SignatureAlgorithmLint(null, true);
     }
 
     /** Before HSM signing: verifies under the throwaway key, which must be of the issuer's key type. */
     public static SignatureAlgorithmLint verifyingWith(SubjectPublicKeyInfo throwawayKey) {
-        return new SignatureAlgorithmLint(throwawayKey);
+        return new SignatureAlgorithmLint(Objects.requireNonNull(throwawayKey, "throwawayKey"), false);
     }
 
     @Override
@@ -64,6 +78,10 @@ public final class SignatureAlgorithmLint implements Lint {
         } else if (!verifyKey.getAlgorithm().equals(issuerKey.getAlgorithm())) {
             problems.add("throwaway key type " + Names.keyType(verifyKey.getAlgorithm())
                     + " differs from the issuer's key type " + Names.keyType(issuerKey.getAlgorithm()));
+        } else if (!subject.signed()) {
+            if (!acceptsUnsigned) {
+                problems.add("the certificate is not signed (only the TBS was given)");
+            }
         } else {
             verify(cert, verifyKey, problems);
         }

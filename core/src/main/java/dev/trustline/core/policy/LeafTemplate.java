@@ -13,7 +13,13 @@ import java.util.Optional;
 import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.AccessDescription;
+import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
+import org.bouncycastle.asn1.x509.CRLDistPoint;
+import org.bouncycastle.asn1.x509.DistributionPoint;
+import org.bouncycastle.asn1.x509.DistributionPointName;
+import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
@@ -55,8 +61,10 @@ public final class LeafTemplate {
         gen.setEndDate(new Time(Date.from(notAfter)));
         gen.setSubject(subject);
         gen.setSubjectPublicKeyInfo(subjectKey);
-        gen.setExtensions(extensions(policy.leaf(), subjectKey, issuerSki(issuer),
-                policy.leaf().san().render(deviceId), subject.getRDNs().length == 0).generate());
+        ExtensionsGenerator ext = extensions(policy.leaf(), subjectKey, issuerSki(issuer),
+                policy.leaf().san().render(deviceId), subject.getRDNs().length == 0);
+        revocation(ext, policy.revocation());
+        gen.setExtensions(ext.generate());
         return gen.generateTBSCertificate();
     }
 
@@ -101,6 +109,23 @@ public final class LeafTemplate {
             throw new PolicyException("issuer " + Dn.subject(issuer) + " has no subjectKeyIdentifier");
         }
         return SubjectKeyIdentifier.getInstance(ski.getParsedValue()).getKeyIdentifier();
+    }
+
+    /** The policy's CRL distribution point and OCSP responder (AIA), when it names them. */
+    private static void revocation(ExtensionsGenerator ext, Revocation r) {
+        try {
+            if (r.crlUrl() != null) {
+                GeneralNames name = new GeneralNames(new GeneralName(GeneralName.uniformResourceIdentifier, r.crlUrl()));
+                ext.addExtension(Extension.cRLDistributionPoints, false, new CRLDistPoint(new DistributionPoint[] {
+                    new DistributionPoint(new DistributionPointName(name), null, null)}));
+            }
+            if (r.ocspUrl() != null) {
+                ext.addExtension(Extension.authorityInfoAccess, false, new AuthorityInformationAccess(
+                        AccessDescription.id_ad_ocsp, new GeneralName(GeneralName.uniformResourceIdentifier, r.ocspUrl())));
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot encode extension: " + e.getMessage(), e);
+        }
     }
 
     private static ExtensionsGenerator extensions(LeafProfile leaf, SubjectPublicKeyInfo key, byte[] issuerSki,

@@ -24,7 +24,8 @@ import org.bouncycastle.cert.X509CertificateHolder;
  */
 public record Policy(String id, int version, Environment environment, Instant notBefore, Instant notAfter,
                      IssuerBinding issuer, String factory, List<String> stations, DeviceIdRule deviceId,
-                     LeafProfile leaf, Limits limits, Reissue reissue, String source, byte[] bytes) {
+                     LeafProfile leaf, Limits limits, Reissue reissue, Revocation revocation, List<String> specVersions,
+                     String source, byte[] bytes) {
 
     public Policy {
         Objects.requireNonNull(id, "id");
@@ -35,6 +36,8 @@ public record Policy(String id, int version, Environment environment, Instant no
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(reissue, "reissue");
         stations = List.copyOf(stations);
+        revocation = revocation == null ? Revocation.NONE : revocation;
+        specVersions = specVersions == null ? List.of() : List.copyOf(specVersions);
         bytes = bytes == null ? new byte[0] : bytes.clone();
         if (!notAfter.isAfter(notBefore)) {
             throw new IllegalArgumentException("valid.not-after must be after valid.not-before");
@@ -83,6 +86,11 @@ public record Policy(String id, int version, Environment environment, Instant no
         return stations.contains(stationCn);
     }
 
+    /** Whether a batch line's provisioning spec version is one the policy allows (any, if it names none). */
+    public boolean allowsSpecVersion(String specVersion) {
+        return specVersions.isEmpty() || specVersions.contains(specVersion);
+    }
+
     public KeyTypeRule keyTypeRule() {
         return new KeyTypeRule(id, leaf.keyTypes());
     }
@@ -101,14 +109,15 @@ public record Policy(String id, int version, Environment environment, Instant no
                 && notAfter.equals(other.notAfter) && issuer.equals(other.issuer)
                 && Objects.equals(factory, other.factory) && stations.equals(other.stations)
                 && deviceId.equals(other.deviceId) && leaf.equals(other.leaf) && limits.equals(other.limits)
-                && reissue.equals(other.reissue) && Objects.equals(source, other.source)
+                && reissue.equals(other.reissue) && revocation.equals(other.revocation)
+                && specVersions.equals(other.specVersions) && Objects.equals(source, other.source)
                 && Arrays.equals(bytes, other.bytes);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(id, version, environment, notBefore, notAfter, issuer, factory, stations, deviceId,
-                leaf, limits, reissue, source, Arrays.hashCode(bytes));
+                leaf, limits, reissue, revocation, specVersions, source, Arrays.hashCode(bytes));
     }
 
     @Override

@@ -12,7 +12,8 @@ public record PolicyFile(String policy, Integer version, String environment, Val
                          IssuerConfig issuer, String factory, List<String> stations, DeviceIdConfig deviceId,
                          List<LinkedHashMap<String, String>> subject, SanConfig san, List<String> keyTypes,
                          Integer leafValidityDays, List<String> keyUsage, List<String> extKeyUsage,
-                         LimitsConfig limits, ReissueConfig reissue) {
+                         LimitsConfig limits, ReissueConfig reissue, RevocationConfig revocation,
+                         ProvisioningConfig provisioning) {
 
     /** The policy's own validity window. */
     public record ValidConfig(String notBefore, String notAfter) {
@@ -34,5 +35,13 @@ public record PolicyFile(String policy, Integer version, String environment, Val
     }
 
     public record ReissueConfig(Boolean allowed, Boolean revokePrevious) {
+    }
+
+    /** Where relying parties find the device CRL and OCSP responder: written into every device certificate. */
+    public record RevocationConfig(String crlUrl, String ocspUrl) {
+    }
+
+    /** What a batch line may say about how the device was provisioned (allowed values; absent = anything). */
+    public record ProvisioningConfig(List<String> specVersions) {
     }
 }

@@ -34,9 +34,11 @@ final class PolicyParser {
         LeafProfile leaf = LeafParser.parse(f, p);
         Limits limits = RuleParser.limits(f.limits(), p);
         Reissue reissue = RuleParser.reissue(f.reissue());
+        Revocation revocation = Revocation.parse(f.revocation(), p);
+        List<String> specVersions = specVersions(f.provisioning(), p);
         p.throwIfAny();
         return new Policy(id, f.version(), environment, window[0], window[1], issuer, factory, stations, deviceId,
-                leaf, limits, reissue, source, bytes);
+                leaf, limits, reissue, revocation, specVersions, source, bytes);
     }
 
     private static String id(String value, String path, Problems p) {
@@ -94,6 +96,24 @@ final class PolicyParser {
         return p.require(SHA256_HEX.matcher(value).matches(), "issuer." + kind.field(),
                 "must be 64 lowercase hex digits: the SHA-256 of the issuing intermediate's DER certificate (or public key)")
                 ? new IssuerBinding(kind, value) : null;
+    }
+
+    private static List<String> specVersions(PolicyFile.ProvisioningConfig c, Problems p) {
+        if (c == null || c.specVersions() == null) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        p.require(!c.specVersions().isEmpty(), "provisioning.spec-versions", "must not be an empty list (leave it out to allow any)");
+        for (int i = 0; i < c.specVersions().size(); i++) {
+            String v = c.specVersions().get(i);
+            String path = "provisioning.spec-versions[" + i + "]";
+            if (p.requirePresent(v, path) && p.require(v.matches("[A-Za-z0-9._+-]{1,64}"), path,
+                    "'" + v + "' must be 1 to 64 letters, digits, '.', '_', '+' or '-'")
+                    && p.require(!out.contains(v), path, "'" + v + "' is listed twice")) {
+                out.add(v);
+            }
+        }
+        return out;
     }
 
     private static List<String> stations(List<String> stations, Problems p) {

@@ -1,7 +1,6 @@
 package dev.trustline.signer.ca;
 
 import dev.trustline.core.TrustLineException;
-import dev.trustline.core.hsm.HsmToken;
 import dev.trustline.core.x509.Digests;
 import dev.trustline.core.x509.KeyAlgorithm;
 import java.io.IOException;
@@ -16,13 +15,13 @@ import org.bouncycastle.operator.ContentSigner;
 public final class IssuingCa {
     private final X509CertificateHolder root;
     private final X509CertificateHolder intermediate;
-    private final HsmToken token;
+    private final TokenKeeper token;
     private final String keyLabel;
     private final KeyAlgorithm algorithm;
     private final String fingerprint;
     private volatile java.util.function.Consumer<java.time.Duration> signTimes = d -> { };
 
-    IssuingCa(X509CertificateHolder root, X509CertificateHolder intermediate, HsmToken token, String keyLabel,
+    IssuingCa(X509CertificateHolder root, X509CertificateHolder intermediate, TokenKeeper token, String keyLabel,
               KeyAlgorithm algorithm) {
         this.root = root;
         this.intermediate = intermediate;
@@ -49,7 +48,10 @@ public final class IssuingCa {
         return algorithm;
     }
 
-    /** A fresh signer over the intermediate's key in the HSM (ContentSigner instances are single-use streams). */
+    /**
+     * A fresh signer over the intermediate's key in the HSM (ContentSigner instances are single-use
+     * streams); {@link TokenKeeper.HsmUnavailable} while the token is lost.
+     */
     public ContentSigner signer() throws TrustLineException {
         return new TimedSigner(token.signer(keyLabel, algorithm.signatureAlgorithm()), signTimes);
     }
@@ -57,6 +59,11 @@ public final class IssuingCa {
     /** Reports how long each HSM signature took (metrics); the default ignores it. */
     public void onSign(java.util.function.Consumer<java.time.Duration> listener) {
         this.signTimes = java.util.Objects.requireNonNull(listener);
+    }
+
+    /** The HSM session keeper: report signing failures to it, ask it whether the token is usable. */
+    public TokenKeeper token() {
+        return token;
     }
 
     /** The chain a device needs: intermediate, then root. */

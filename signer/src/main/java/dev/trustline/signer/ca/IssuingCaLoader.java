@@ -36,7 +36,12 @@ public final class IssuingCaLoader {
         HsmToken token = open(config);
         KeyAlgorithm algorithm = algorithmOf(intermediate);
         checkKeyMatches(token, config.hsm().keyLabel(), algorithm, intermediate);
-        return new IssuingCa(root, intermediate, token, config.hsm().keyLabel(), algorithm);
+        TokenKeeper keeper = new TokenKeeper(token, () -> {
+            HsmToken again = open(config);
+            checkKeyMatches(again, config.hsm().keyLabel(), algorithm, intermediate);
+            return again;
+        }, t -> checkKeyMatches(t, config.hsm().keyLabel(), algorithm, intermediate));
+        return new IssuingCa(root, intermediate, keeper, config.hsm().keyLabel(), algorithm);
     }
 
     static void checkChain(X509CertificateHolder root, X509CertificateHolder intermediate, Instant now, SignerConfig c)

@@ -7,6 +7,8 @@ import dev.trustline.signer.ca.IssuingCa;
 import dev.trustline.signer.ca.IssuingCaLoader;
 import dev.trustline.signer.ca.SignedPolicies;
 import dev.trustline.signer.config.SignerConfig;
+import dev.trustline.signer.http.LifecycleApi;
+import dev.trustline.signer.http.PublicServer;
 import dev.trustline.signer.http.SignerServer;
 import dev.trustline.signer.issuance.BatchService;
 import dev.trustline.signer.ops.AdminServer;
@@ -24,6 +26,9 @@ import java.util.Arrays;
 import java.util.Deque;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,14 +57,22 @@ public final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    /** A running signer: API and admin listeners, readiness probe, service and store, closed together (in that order). */
-    public record Running(SignerServer server, AdminServer admin, Readiness readiness, BatchService service, Store store,
+    /**
+     * A running signer: API, public (CRL, OCSP; may be null) and admin listeners, readiness probe, CRL
+     * schedule, service and store, closed together (the API first, so requests in flight can finish).
+     */
+    public record Running(SignerServer server, PublicServer publicServer, AdminServer admin, Readiness readiness,
+                          BatchService service, Store store, LifecycleApi lifecycle, ScheduledExecutorService scheduler,
                           SignerMetrics metrics) implements AutoCloseable {
         @Override
         public void close() throws TrustLineException {
             try {
                 server.close();
             } finally {
+                scheduler.shutdownNow();
+                if (publicServer != null) {
+                    publicServer.close();
+                }
                 admin.close();
                 readiness.close();
                 service.close();
@@ -93,10 +106,12 @@ public final class ServeCommand implements Callable<Integer> {
                     + ca.root().getSubject());
         }
         SignedPolicies policies = SignedPolicies.load(c.policies(), ca, now);
+        X509CertificateHolder backendCa = LifecycleWiring.backendCa(c, ca);
         SignerMetrics metrics = new SignerMetrics();
         ca.onSign(metrics::signed);
         Store store = openStore(c);
         opened.push(store);
+        LifecycleApi lifecycle = LifecycleWiring.api(c, ca, policies, store, backendCa, clock);
         BatchService service = new BatchService(ca, policies, store, c.limits().workers(), clock, metrics);
         opened.push(service);
         metrics.watch(policies.all(), store, Checkpoints.NONE_YET, clock);
@@ -104,20 +119,47 @@ public final class ServeCommand implements Callable<Integer> {
         opened.push(readiness);
         AdminServer admin = AdminServer.start(c.admin().host(), c.admin().port(), metrics, readiness);
         opened.push(admin);
-        SignerServer server = api(c, service, ca, stationCa, metrics);
-        return new Running(server, admin, readiness, service, store, metrics);
+        ScheduledExecutorService scheduler = crlSchedule(lifecycle, c);
+        opened.push(scheduler::shutdownNow);
+        PublicServer publicServer = null;
+        if (c.lifecycle().publicHost() != null) {
+            publicServer = PublicServer.start(c.lifecycle().publicHost(), c.lifecycle().publicPort(),
+                    lifecycle.revocation(), lifecycle.crlNames());
+            opened.push(publicServer);
+        }
+        SignerServer server = api(c, service, ca, stationCa, lifecycle, backendCa, metrics);
+        return new Running(server, publicServer, admin, readiness, service, store, lifecycle, scheduler, metrics);
     }
 
     private static SignerServer api(SignerConfig c, BatchService service, IssuingCa ca, X509CertificateHolder stationCa,
-                                    SignerMetrics metrics) throws TrustLineException {
+                                    LifecycleApi lifecycle, X509CertificateHolder backendCa, SignerMetrics metrics)
+            throws TrustLineException {
         char[] tlsPassword = c.tls().password().read(c.baseDir());
         try {
             return SignerServer.start(new SignerServer.Settings(c.listen().host(), c.listen().port(), c.tls().keyStore(), tlsPassword,
                     stationCa, c.limits().maxRequestBytes(), c.limits().maxLines(), c.limits().requestTimeoutSeconds()), service,
-                    ca.chain(), metrics, Duration.ofSeconds(c.listen().stopTimeoutSeconds()));
+                    ca.chain(), lifecycle, backendCa, metrics, Duration.ofSeconds(c.listen().stopTimeoutSeconds()));
         } finally {
             Arrays.fill(tlsPassword, '\0');
         }
+    }
+
+    /** Re-publishes the device CRL before it goes stale (a stale one is also replaced when it is fetched). */
+    private static ScheduledExecutorService crlSchedule(LifecycleApi lifecycle, SignerConfig c) {
+        ScheduledExecutorService s = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "trustline-crl");
+            t.setDaemon(true);
+            return t;
+        });
+        long minutes = c.lifecycle().crlRefresh().toMinutes();
+        s.scheduleWithFixedDelay(() -> {
+            try {
+                lifecycle.revocation().current();
+            } catch (TrustLineException | RuntimeException e) {
+                LOG.error("scheduled CRL publication failed", e);
+            }
+        }, minutes, minutes, TimeUnit.MINUTES);
+        return s;
     }
 
     static Store openStore(SignerConfig c) throws TrustLineException {
@@ -146,6 +188,10 @@ public final class ServeCommand implements Callable<Integer> {
         for (Policy p : running.service().policies().all()) {
             out.println("policy " + p.id() + " v" + p.version() + " (" + p.environment().name().toLowerCase(Locale.ROOT)
                     + "): root signature OK; stations " + String.join(", ", p.stations()));
+        }
+        if (running.publicServer() != null) {
+            out.println("CRL and OCSP on http://" + loaded.lifecycle().publicHost() + ":" + running.publicServer().port()
+                    + " (/crl/NAME.crl, /ocsp; no client authentication)");
         }
         out.println("signer listening on https://" + loaded.listen().host() + ":" + running.server().port() + " (mTLS); admin on http://"
                 + loaded.admin().host() + ":" + running.admin().port() + " (/metrics, /healthz, /readyz)");

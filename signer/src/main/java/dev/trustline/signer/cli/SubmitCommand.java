@@ -43,13 +43,18 @@ final class SubmitCommand implements Callable<Integer> {
     public Integer call() throws TrustLineException {
         List<String> lines = readLines();
         String base = batchId != null ? batchId : "b-" + fileHash().substring(0, 24);
-        ResultWriter writer = new ResultWriter(out);
         char[] pw = new PinSource(password).read(Path.of("."));
         BatchClient client;
         try {
             client = new BatchClient(url, StationTls.context(stationCert, pw, Pem.certificates(trust)), attempts);
+            client.onRetry(spec.commandLine().getErr()::println);
         } finally {
             Arrays.fill(pw, '\0');
+        }
+        ResultWriter writer = new ResultWriter(out, base + " policy=" + policy + " chunk=" + chunk);
+        if (writer.resuming()) {
+            spec.commandLine().getErr().println("resuming the run of batch " + base + " in " + out
+                    + ": finished certificates are kept, the rest fetched again through the same batch ids");
         }
         int[] total = new int[3];
         long started = System.nanoTime();

@@ -24,6 +24,7 @@ public final class BatchClient {
     private final HttpClient http;
     private final URI base;
     private final int attempts;
+    private java.util.function.Consumer<String> notices = m -> { };
 
     public BatchClient(URI base, SSLContext tls, int attempts) {
         this.http = HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(10)).build();
@@ -31,11 +32,20 @@ public final class BatchClient {
         this.attempts = attempts;
     }
 
+    /** Where each retry is announced (one line: what failed, which attempt, how long until the next). */
+    public void onRetry(java.util.function.Consumer<String> notices) {
+        this.notices = notices;
+    }
+
     /** The final response for this chunk: no line left in "retry" (or the last attempt's answer). */
     public JsonNode send(String batchId, String policy, List<String> lines) throws TrustLineException {
         JsonNode last = null;
         for (int attempt = 1; attempt <= attempts; attempt++) {
             Response r = post(batchId, policy, String.join("\n", lines) + "\n", attempt);
+            if (r.status() >= 500) {
+                throw new TrustLineException("the signer kept failing for batch " + batchId + " after " + attempts
+                        + " attempts (HTTP " + r.status() + "): " + r.body().path("error").asText());
+            }
             if (r.status() >= 400 && r.status() != 429) {
                 throw new TrustLineException("signer refused batch " + batchId + " (HTTP " + r.status() + "): " + r.body().path("error").asText());
             }
@@ -44,7 +54,11 @@ public final class BatchClient {
             if (wait == 0) {
                 return last;
             }
-            sleep(Duration.ofSeconds(Math.min(wait, 60)));
+            if (attempt < attempts) {
+                notices.accept("batch " + batchId + ": " + r.body().path("summary").path("retry").asInt() + " lines to retry ("
+                        + retryCodes(r) + "); attempt " + (attempt + 1) + " of " + attempts + " in " + Math.min(wait, 60) + " s");
+                sleep(Duration.ofSeconds(Math.min(wait, 60)));
+            }
         }
         return last;
     }
@@ -60,7 +74,10 @@ public final class BatchClient {
             try {
                 HttpResponse<String> resp = http.send(req, HttpResponse.BodyHandlers.ofString());
                 if (resp.statusCode() >= 500 && tries < attempts) {
-                    sleep(Duration.ofSeconds(Math.min(30, 1L << tries)));
+                    long wait = Math.min(30, Math.max(resp.headers().firstValueAsLong("Retry-After").orElse(0), 1L << tries));
+                    notices.accept("batch " + batchId + ": the signer answered HTTP " + resp.statusCode() + " ("
+                            + errorOf(resp.body()) + "); try " + (tries + 1) + " of " + attempts + " in " + wait + " s");
+                    sleep(Duration.ofSeconds(wait));
                     continue;
                 }
                 long header = resp.headers().firstValueAsLong("Retry-After").orElse(0);
@@ -69,12 +86,32 @@ public final class BatchClient {
                 if (tries >= attempts) {
                     throw new TrustLineException("cannot reach the signer at " + base + " after " + tries + " tries: " + e.getMessage(), e);
                 }
+                notices.accept("batch " + batchId + ": cannot reach the signer (" + e.getMessage() + "); try " + (tries + 1)
+                        + " of " + attempts + " in " + Math.min(30, 1L << tries) + " s");
                 sleep(Duration.ofSeconds(Math.min(30, 1L << tries)));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new TrustLineException("interrupted", e);
             }
         }
+    }
+
+    private static String errorOf(String body) {
+        try {
+            return JSON.readTree(body).path("error").asText("no detail");
+        } catch (IOException e) {
+            return "no detail";
+        }
+    }
+
+    private static String retryCodes(Response r) {
+        java.util.Set<String> codes = new java.util.TreeSet<>();
+        r.body().path("results").forEach(l -> {
+            if ("retry".equals(l.path("status").asText())) {
+                codes.add(l.path("error").path("code").asText());
+            }
+        });
+        return String.join(", ", codes);
     }
 
     private static long retryAfter(Response r) {

@@ -16,7 +16,7 @@ import java.util.Locale;
  * Everything is checked, and every problem reported with its YAML path, before the HSM opens.
  */
 public record SignerConfig(Path file, Hsm hsm, Trust trust, List<Path> policies, Tls tls, Listen listen, Admin admin,
-                           Database database, Limits limits, LogFormat logFormat) {
+                           Database database, Limits limits, LogFormat logFormat, LifecycleConfig lifecycle) {
 
     /** The PKCS#11 module (required: there is no silent default), token, PIN reference and key label. */
     public record Hsm(Path module, String tokenLabel, PinSource pin, String keyLabel) {
@@ -81,8 +81,9 @@ public record SignerConfig(Path file, Hsm hsm, Trust trust, List<Path> policies,
         Limits limits = limits(raw.limits(), p);
         LogFormat log = raw.log() == null || raw.log().format() == null ? LogFormat.TEXT : LogFormat.parse(raw.log().format());
         p.require(log != null, "log.format", "must be text or json");
+        LifecycleConfig lifecycle = LifecycleConfig.from(raw, base, p);
         p.throwIfAny();
-        return new SignerConfig(file, hsm, trust, policies, tls, listen, admin, db, limits, log);
+        return new SignerConfig(file, hsm, trust, policies, tls, listen, admin, db, limits, log, lifecycle);
     }
 
     /** The folder relative paths and file: references are resolved against. */
@@ -129,7 +130,7 @@ public record SignerConfig(Path file, Hsm hsm, Trust trust, List<Path> policies,
         return List.copyOf(out);
     }
 
-    private static Listen listen(SignerFile.ListenConfig l, Problems p) {
+    private static Listen listen(SignerFile.ApiListenConfig l, Problems p) {
         String host = l == null || l.host() == null ? "127.0.0.1" : l.host();
         int port = l == null || l.port() == null ? 8443 : l.port();
         int stop = l == null || l.stopTimeoutSeconds() == null ? 30 : l.stopTimeoutSeconds();

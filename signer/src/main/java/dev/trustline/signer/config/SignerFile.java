@@ -3,8 +3,9 @@ package dev.trustline.signer.config;
 import java.util.List;
 
 /** The raw signer.yaml (kebab-case), before validation by {@link SignerConfig#load}. */
-public record SignerFile(HsmConfig hsm, TrustConfig trust, List<String> policies, TlsConfig tls, ListenConfig listen,
-                         AdminConfig admin, DatabaseConfig database, LimitsConfig limits, LogConfig log) {
+public record SignerFile(HsmConfig hsm, TrustConfig trust, List<String> policies, TlsConfig tls, ApiListenConfig listen,
+                         AdminConfig admin, DatabaseConfig database, LimitsConfig limits, LogConfig log, AccessConfig access,
+                         RevocationConfig revocation, DeviceCheckConfig deviceCheck) {
 
     public record HsmConfig(String module, String tokenLabel, String pin, String keyLabel) {
     }
@@ -15,11 +16,18 @@ public record SignerFile(HsmConfig hsm, TrustConfig trust, List<String> policies
     public record TlsConfig(String keyStore, String password) {
     }
 
-    public record ListenConfig(String host, Integer port, Integer stopTimeoutSeconds) {
+    public record ListenConfig(String host, Integer port) {
+    }
+
+    /** The mTLS API listener; a stop lets requests in flight finish for up to stop-timeout-seconds. */
+    public record ApiListenConfig(String host, Integer port, Integer stopTimeoutSeconds) {
     }
 
     /** The operations listener (plain HTTP: /metrics, /healthz, /readyz). */
     public record AdminConfig(String host, Integer port) {
+    }
+
+    public record LogConfig(String format) {
     }
 
     public record DatabaseConfig(String sqlite, PostgresConfig postgres) {
@@ -28,9 +36,20 @@ public record SignerFile(HsmConfig hsm, TrustConfig trust, List<String> policies
     public record PostgresConfig(String url, String user, String password) {
     }
 
-    public record LimitsConfig(Long maxRequestBytes, Integer maxLines, Integer requestTimeoutSeconds, Integer workers) {
+    /** Client roles: a backend CA and/or backend CNs from the station CA, and which role may do what. */
+    public record AccessConfig(String backendCa, java.util.List<String> backendClients,
+                               java.util.Map<String, java.util.List<String>> roles) {
     }
 
-    public record LogConfig(String format) {
+    /** Device CRL and OCSP: their validity, the CRL schedule, and the public (no client auth) HTTP listener. */
+    public record RevocationConfig(Integer crlValidityHours, Integer crlRefreshMinutes, Integer ocspValidityMinutes,
+                                   ListenConfig publicListen) {
+    }
+
+    /** The backend's device check: which lifecycle states get the verdict allow. */
+    public record DeviceCheckConfig(java.util.List<String> allowStates) {
+    }
+
+    public record LimitsConfig(Long maxRequestBytes, Integer maxLines, Integer requestTimeoutSeconds, Integer workers) {
     }
 }

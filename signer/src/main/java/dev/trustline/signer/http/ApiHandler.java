@@ -12,15 +12,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -33,17 +28,20 @@ import org.eclipse.jetty.util.Fields;
  * Malformed input gets a 4xx with a reason, never a 5xx.
  */
 final class ApiHandler extends Handler.Abstract {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ApiHandler.class);
     private final BatchService service;
     private final List<X509CertificateHolder> chain;
     private final long maxBytes;
     private final int maxLines;
+    private final LifecycleApi lifecycle;
+    private final DeviceRoutes devices;
 
-    ApiHandler(BatchService service, List<X509CertificateHolder> chain, long maxBytes, int maxLines) {
+    ApiHandler(BatchService service, List<X509CertificateHolder> chain, long maxBytes, int maxLines, LifecycleApi lifecycle) {
         this.service = service;
         this.chain = List.copyOf(chain);
         this.maxBytes = maxBytes;
         this.maxLines = maxLines;
+        this.lifecycle = lifecycle;
+        this.devices = new DeviceRoutes(lifecycle);
     }
 
     @Override
@@ -61,25 +59,39 @@ final class ApiHandler extends Handler.Abstract {
                 BatchResult r = service.results(station(request), path.substring("/v1/batches/".length()));
                 json(response, callback, 200, ResultsJson.of(r, chain));
             } else {
-                json(response, callback, 404, ResultsJson.error(404, "no such endpoint: " + method + " " + path));
+                ObjectNode answer = devices.handle(method, path, request);
+                if (answer == null) {
+                    json(response, callback, 404, ResultsJson.error(404, "no such endpoint: " + method + " " + path));
+                } else {
+                    json(response, callback, 200, answer);
+                }
             }
         } catch (BatchRejected e) {
             json(response, callback, e.status(), ResultsJson.error(e.status(), e.getMessage()));
+        } catch (dev.trustline.signer.access.Forbidden e) {
+            json(response, callback, 403, ResultsJson.error(403, e.getMessage()));
+        } catch (dev.trustline.signer.lifecycle.TransitionRefused e) {
+            json(response, callback, e.status(), ResultsJson.error(e.status(), e.getMessage()));
         } catch (TrustLineException e) {
-            LOG.error("{} {} failed: 503", method, path, e);
-            json(response, callback, 503, ResultsJson.error(503, "the signer could not complete the request: " + e.getMessage()));
+            String id = Failures.log(method + " " + path, e);
+            response.getHeaders().put(HttpHeader.RETRY_AFTER, Long.toString(Failures.RETRY_AFTER_SECONDS));
+            json(response, callback, 503, ResultsJson.error(503, "the signer cannot complete the request now; retry later"
+                    + " (request id " + id + ")").put("request_id", id));
         } catch (RuntimeException e) {
-            LOG.error("{} {} failed: 500", method, path, e);
-            json(response, callback, 500, ResultsJson.error(500, "internal error (" + e.getClass().getSimpleName() + ")"));
+            String id = Failures.log(method + " " + path, e);
+            json(response, callback, 500, ResultsJson.error(500, "internal error (request id " + id + ")").put("request_id", id));
         }
         return true;
     }
 
+    /** Query, station and policy are checked before a byte of the body is read. */
     private void postBatch(Request request, Response response, Callback callback) throws TrustLineException {
-        Fields query = Request.extractQueryParameters(request);
+        Fields query = query(request);
         String batchId = query.getValue("batch_id");
         String policy = query.getValue("policy");
         String station = station(request);
+        service.authorise(station, batchId, policy);
+        checkContentType(request);
         List<String> lines = lines(readBody(request));
         BatchResult result = service.submit(station, batchId, policy, lines);
         long retry = result.lines().stream().filter(l -> l.status() == LineResult.Status.RETRY && l.retryAfter() != null)
@@ -88,7 +100,33 @@ final class ApiHandler extends Handler.Abstract {
         if (retry > 0) {
             response.getHeaders().put(HttpHeader.RETRY_AFTER, Long.toString(retry));
         }
-        json(response, callback, allRetry && retry > 0 ? 429 : 200, ResultsJson.of(result, chain));
+        json(response, callback, allRetry && retry > 0 ? allRetryStatus(result) : 200, ResultsJson.of(result, chain));
+    }
+
+    /** 503 when the HSM is what is missing (nothing the station did), 429 when it is the station's rate. */
+    private static int allRetryStatus(BatchResult result) {
+        return result.lines().stream().anyMatch(l -> LineResult.HSM_UNAVAILABLE.equals(l.code())) ? 503 : 429;
+    }
+
+    private static Fields query(Request request) throws BatchRejected {
+        try {
+            return Request.extractQueryParameters(request);
+        } catch (RuntimeException e) { // Jetty's decoder throws on %zz, bad UTF-8 and the like
+            throw new BatchRejected(400, "the query string is not valid percent-encoded UTF-8");
+        }
+    }
+
+    /** The documented type: JSON lines ({@value #BATCH_TYPE}, optionally with charset=utf-8). */
+    static final String BATCH_TYPE = "application/x-ndjson";
+
+    private static void checkContentType(Request request) throws BatchRejected {
+        String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+        String bare = type == null ? "" : type.split(";", 2)[0].strip().toLowerCase(java.util.Locale.ROOT);
+        String params = type == null || !type.contains(";") ? "" : type.split(";", 2)[1].strip().toLowerCase(java.util.Locale.ROOT)
+                .replace(" ", "").replace("\"", "");
+        if (!bare.equals(BATCH_TYPE) || !(params.isEmpty() || params.equals("charset=utf-8"))) {
+            throw new BatchRejected(415, "the batch body must be sent as Content-Type: " + BATCH_TYPE + " (JSON lines, UTF-8)");
+        }
     }
 
     private byte[] readBody(Request request) throws BatchRejected {
@@ -126,24 +164,11 @@ final class ApiHandler extends Handler.Abstract {
         return lines;
     }
 
-    static String station(Request request) throws BatchRejected {
-        Object data = request.getAttribute(EndPoint.SslSessionData.ATTRIBUTE);
-        if (!(data instanceof EndPoint.SslSessionData ssl) || ssl.peerCertificates() == null || ssl.peerCertificates().length == 0) {
-            throw new BatchRejected(401, "a station client certificate is required");
-        }
-        return commonName(ssl.peerCertificates()[0]).orElseThrow(() ->
-                new BatchRejected(403, "the client certificate has no CN to identify the station"));
-    }
-
-    /** Exactly one single-valued CN, as plain text (not RFC 4514-escaped), compared with the policy's stations. */
-    private static Optional<String> commonName(X509Certificate cert) {
-        X500Name name = X500Name.getInstance(cert.getSubjectX500Principal().getEncoded());
-        var rdns = name.getRDNs(BCStyle.CN);
-        if (rdns.length != 1 || rdns[0].isMultiValued()) {
-            return Optional.empty();
-        }
-        var value = rdns[0].getFirst().getValue();
-        return value instanceof org.bouncycastle.asn1.ASN1String s ? Optional.of(s.getString()) : Optional.empty();
+    /** The station a batch request comes from: a client whose role may issue (backends never do). */
+    private String station(Request request) throws TrustLineException {
+        dev.trustline.signer.access.Actor actor = lifecycle.roles().actor(request);
+        lifecycle.rules().require(actor, dev.trustline.signer.access.Permission.ISSUE);
+        return actor.name();
     }
 
     private static void json(Response response, Callback callback, int status, ObjectNode body) {

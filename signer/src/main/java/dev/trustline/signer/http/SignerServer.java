@@ -41,22 +41,24 @@ public final class SignerServer implements AutoCloseable {
                            long maxBytes, int maxLines, int idleTimeoutSeconds) {
     }
 
-    public static SignerServer start(Settings s, BatchService service, List<X509CertificateHolder> chain) throws TrustLineException {
-        return start(s, service, chain, new SignerMetrics(), Duration.ofSeconds(30));
+    public static SignerServer start(Settings s, BatchService service, List<X509CertificateHolder> chain, LifecycleApi lifecycle,
+                                     X509CertificateHolder backendCa) throws TrustLineException {
+        return start(s, service, chain, lifecycle, backendCa, new SignerMetrics(), Duration.ofSeconds(30));
     }
 
     /**
      * Starts the API with request ids and an access log ({@link AccessLog}); a stop lets requests in
      * flight finish for up to {@code stopTimeout} (new ones get 503) before the listener closes.
      */
-    public static SignerServer start(Settings s, BatchService service, List<X509CertificateHolder> chain, SignerMetrics metrics,
-                                     Duration stopTimeout) throws TrustLineException {
+    public static SignerServer start(Settings s, BatchService service, List<X509CertificateHolder> chain, LifecycleApi lifecycle,
+                                     X509CertificateHolder backendCa, SignerMetrics metrics, Duration stopTimeout)
+            throws TrustLineException {
         Server server = new Server(new QueuedThreadPool(64, 4));
         server.setStopTimeout(stopTimeout.toMillis());
         SslContextFactory.Server ssl = new SslContextFactory.Server();
         ssl.setKeyStore(keyStore(s.keyStore(), s.keyStorePassword()));
         ssl.setKeyStorePassword(new String(s.keyStorePassword()));
-        ssl.setTrustStore(trustStore(s.stationCa()));
+        ssl.setTrustStore(trustStore(s.stationCa(), backendCa));
         ssl.setNeedClientAuth(true);
         ssl.setIncludeProtocols("TLSv1.3", "TLSv1.2");
         HttpConfiguration cfg = new HttpConfiguration();
@@ -67,7 +69,8 @@ public final class SignerServer implements AutoCloseable {
         connector.setPort(s.port());
         connector.setIdleTimeout(s.idleTimeoutSeconds() * 1000L);
         server.addConnector(connector);
-        server.setHandler(new GracefulHandler(new AccessLog(new ApiHandler(service, chain, s.maxBytes(), s.maxLines()), metrics)));
+        server.setHandler(new GracefulHandler(new AccessLog(new ApiHandler(service, chain, s.maxBytes(), s.maxLines(), lifecycle),
+                metrics)));
         try {
             server.start();
         } catch (Exception e) { // Jetty's start() declares Exception
@@ -91,11 +94,14 @@ public final class SignerServer implements AutoCloseable {
         }
     }
 
-    private static KeyStore trustStore(X509CertificateHolder stationCa) throws TrustLineException {
+    private static KeyStore trustStore(X509CertificateHolder stationCa, X509CertificateHolder backendCa) throws TrustLineException {
         try {
             KeyStore ks = KeyStore.getInstance("PKCS12");
             ks.load(null, null);
             ks.setCertificateEntry("station-ca", new JcaX509CertificateConverter().getCertificate(stationCa));
+            if (backendCa != null) {
+                ks.setCertificateEntry("backend-ca", new JcaX509CertificateConverter().getCertificate(backendCa));
+            }
             return ks;
         } catch (IOException | GeneralSecurityException e) {
             throw new TrustLineException("cannot build the station trust store: " + e.getMessage(), e);

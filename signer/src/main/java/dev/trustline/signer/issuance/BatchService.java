@@ -22,11 +22,13 @@ import java.util.concurrent.Executors;
 /**
  * Accepts a station's batch for one policy: the station must be named by the policy, the batch id is
  * idempotent (same id and content: the same results, nothing new; same id, other content: refused),
- * and lines are processed in chunks, each committed durably before the response is built.
+ * and lines are processed in chunks, each committed durably before the response is built. A request is one
+ * chunk (one group commit) up to {@link #MAX_CHUNK} lines: the client's {@code --chunk} decides, and a client that
+ * keeps two requests in flight keeps the workers signing one while the other commits.
  */
 public final class BatchService implements AutoCloseable {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BatchService.class);
-    static final int CHUNK = 250;
+    static final int MAX_CHUNK = 5_000;
 
     private final SignedPolicies policies;
     private final Store store;
@@ -71,7 +73,10 @@ public final class BatchService implements AutoCloseable {
     }
 
     public BatchResult submit(String station, String batchId, String policyId, List<String> lines) throws TrustLineException {
-        Policy policy = authorise(station, batchId, policyId, lines);
+        Policy policy = authorise(station, batchId, policyId);
+        if (lines.isEmpty()) {
+            throw new BatchRejected(400, "the batch has no device lines");
+        }
         java.util.concurrent.locks.ReentrantLock lock = batchLocks[Math.floorMod(batchId.hashCode(), batchLocks.length)];
         long start = System.nanoTime();
         lock.lock();
@@ -111,22 +116,20 @@ public final class BatchService implements AutoCloseable {
         reg.results().forEach(r -> results.put(r.lineNo(), ChunkProcessor.fromRow(r)));
         List<Integer> pending = reg.pendingLines();
         java.util.Set<String> seen = new java.util.HashSet<>();
-        for (int i = 0; i < pending.size(); i += CHUNK) {
-            List<Integer> chunk = pending.subList(i, Math.min(pending.size(), i + CHUNK));
+        for (int i = 0; i < pending.size(); i += MAX_CHUNK) {
+            List<Integer> chunk = pending.subList(i, Math.min(pending.size(), i + MAX_CHUNK));
             chunks.process(reg.batchId(), station, policy, lines, chunk, seen).forEach(r -> results.put(r.lineNo(), r));
         }
         return new BatchResult(reg.batchId(), policy.id(), new ArrayList<>(results.values()), false);
     }
 
-    private Policy authorise(String station, String batchId, String policyId, List<String> lines) throws BatchRejected {
+    /** Batch id, policy, station and validity: everything the request line says, checked before the body is read. */
+    public Policy authorise(String station, String batchId, String policyId) throws BatchRejected {
         if (batchId == null || !batchId.matches("[A-Za-z0-9._-]{1,128}")) {
             throw new BatchRejected(400, "batch_id must be 1 to 128 letters, digits, '.', '_' or '-'");
         }
-        if (lines.isEmpty()) {
-            throw new BatchRejected(400, "the batch has no device lines");
-        }
         Policy policy = policies.get(policyId == null ? "" : policyId).orElseThrow(() ->
-                new BatchRejected(404, "no policy '" + policyId + "' is loaded on this signer"));
+                new BatchRejected(404, "no policy '" + LineText.printable(policyId) + "' is loaded on this signer"));
         if (!policy.allowsStation(station)) {
             throw new BatchRejected(403, "station '" + station + "' is not named by policy " + policy.id());
         }

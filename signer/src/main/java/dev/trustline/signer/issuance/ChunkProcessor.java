@@ -32,7 +32,7 @@ import org.bouncycastle.cert.X509CertificateHolder;
  * ledger entries of the whole chunk in one durable transaction before any result is returned.
  */
 final class ChunkProcessor {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ChunkProcessor.class);
+    private static final System.Logger LOG = System.getLogger("dev.trustline.signer.issuance");
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     private final IssuingCa ca;
     private final LeafIssuer issuer;
@@ -61,15 +61,35 @@ final class ChunkProcessor {
         List<DeviceLine> ok = checked(station, policy, lines, lineNos, refusals);
         ok = notDuplicates(ok, station, policy, refusals, seenInBatch);
         ok = withinQuota(ok, station, policy, refusals);
+        ok = hsmAvailable(ok, transient_);
         ok = withinRate(ok, station, policy, transient_);
         List<IssuedDevice> issued = sign(ok, station, policy, transient_, refusals);
         long commitStart = System.nanoTime();
-        List<BatchResultRow> committed = store.commitChunk(batchId, issued, refusals,
-                quota(policy), clock.instant()).lines();
+        List<BatchResultRow> committed = commit(batchId, issued, refusals, policy);
         events.committed(Duration.ofNanos(System.nanoTime() - commitStart));
         Map<Integer, LineResult> all = new TreeMap<>(transient_);
         committed.forEach(r -> all.put(r.lineNo(), fromRow(r)));
         return List.copyOf(all.values());
+    }
+
+    /**
+     * The chunk's one durable transaction. If it fails, the chunk's signed certificates exist only in
+     * this method's memory: they are never returned to the client; their serials and fingerprints are
+     * logged as discarded (signed, not committed, never handed out), and the lines are processed anew
+     * on a retry.
+     */
+    private List<BatchResultRow> commit(String batchId, List<IssuedDevice> issued, List<Refusal> refusals, Policy policy)
+            throws TrustLineException {
+        try {
+            return store.commitChunk(batchId, issued, refusals, quota(policy), clock.instant()).lines();
+        } catch (TrustLineException | RuntimeException e) {
+            if (!issued.isEmpty()) {
+                LOG.log(System.Logger.Level.WARNING, "batch " + batchId + ": the commit failed; " + issued.size()
+                        + " certificates signed but not committed were discarded, never handed out (line:serial:sha256) "
+                        + String.join(" ", issued.stream().map(d -> d.lineNo() + ":" + d.serialHex() + ":" + d.fingerprintSha256()).toList()));
+            }
+            throw e;
+        }
     }
 
     private List<DeviceLine> checked(String station, Policy policy, List<String> lines, List<Integer> lineNos,
@@ -83,7 +103,7 @@ final class ChunkProcessor {
                     return line;
                 } catch (LineRefused e) {
                     return new Refusal(n, deviceIdOf(lines.get(n - 1)), station, operatorOf(lines.get(n - 1)), policy.id(),
-                            e.code(), e.getMessage(), !e.code().startsWith("malformed"));
+                            e.code(), LineText.printable(e.getMessage()), !e.code().startsWith("malformed"));
                 } catch (RuntimeException e) {
                     return new Refusal(n, deviceIdOf(lines.get(n - 1)), station, operatorOf(lines.get(n - 1)), policy.id(),
                             "malformed-line", "the line cannot be read (" + e.getClass().getSimpleName() + ")", false);
@@ -160,6 +180,21 @@ final class ChunkProcessor {
         return new QuotaLimits(policy.id(), policy.limits().perDay(), policy.limits().total());
     }
 
+    /** While the HSM token is lost, lines are not signed (nor rate tokens spent): retry with hsm-unavailable. */
+    private List<DeviceLine> hsmAvailable(List<DeviceLine> lines, Map<Integer, LineResult> out) {
+        if (lines.isEmpty() || ca.token().available()) {
+            return lines;
+        }
+        lines.forEach(d -> out.put(d.lineNo(), hsmUnavailable(d)));
+        return List.of();
+    }
+
+    private static LineResult hsmUnavailable(DeviceLine d) {
+        return LineResult.retry(d.lineNo(), d.deviceId(), LineResult.HSM_UNAVAILABLE,
+                "the signer's HSM is unavailable; it reconnects by itself: retry the batch later",
+                dev.trustline.signer.ca.TokenKeeper.RETRY.plusSeconds(1));
+    }
+
     private List<DeviceLine> withinRate(List<DeviceLine> lines, String station, Policy policy, Map<Integer, LineResult> out) {
         List<DeviceLine> ok = new ArrayList<>();
         for (DeviceLine d : lines) {
@@ -185,12 +220,15 @@ final class ChunkProcessor {
                     return issued(d, cert, station, policy);
                 } catch (dev.trustline.core.policy.PolicyException e) {
                     return new Refusal(d.lineNo(), d.deviceId(), station, d.operator(), policy.id(), "policy-template",
-                            e.getMessage(), true);
+                            LineText.printable(e.getMessage()), true);
                 } catch (dev.trustline.core.lint.LintException e) {
                     return new Refusal(d.lineNo(), d.deviceId(), station, d.operator(), policy.id(), "lint-failed",
-                            e.getMessage(), true);
+                            LineText.printable(e.getMessage()), true);
                 } catch (TrustLineException | RuntimeException e) {
-                    LOG.warn("HSM signing failed for device {} (line {}); the line is returned as retry", d.deviceId(), d.lineNo(), e);
+                    if (ca.token().failed(e)) {
+                        return hsmUnavailable(d);
+                    }
+                    LOG.log(System.Logger.Level.ERROR, "device " + d.deviceId() + ": signing failed: " + e.getMessage(), e);
                     return LineResult.retry(d.lineNo(), d.deviceId(), "signing-failed",
                             "the signer could not sign this device now; retry the batch", Duration.ofSeconds(5));
                 }
@@ -250,7 +288,8 @@ final class ChunkProcessor {
     private static String field(String line, String name) {
         try {
             var node = JSON.readTree(line);
-            return node != null && node.path(name).isTextual() ? node.path(name).asText() : null;
+            String v = node != null && node.path(name).isTextual() ? node.path(name).asText() : null;
+            return LineText.isClean(v) && v.length() <= 256 ? v : null;
         } catch (IOException e) {
             return null;
         }

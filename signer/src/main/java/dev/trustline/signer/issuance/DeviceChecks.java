@@ -2,10 +2,8 @@ package dev.trustline.signer.issuance;
 
 import dev.trustline.core.policy.Policy;
 import dev.trustline.core.policy.PolicyException;
-import dev.trustline.core.x509.Bc;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
-import org.bouncycastle.pkcs.PKCSException;
+import dev.trustline.core.ecdsa.ProofOfPossession;
+import dev.trustline.core.ecdsa.SignatureCheckException;
 
 /**
  * The checks a device line must pass before anything is signed: proof of possession (the CSR's own
@@ -40,12 +38,10 @@ public final class DeviceChecks {
 
     private static void proofOfPossession(DeviceLine line) throws LineRefused {
         try {
-            boolean ok = line.csr().isSignatureValid(new JcaContentVerifierProviderBuilder().setProvider(Bc.provider())
-                    .build(line.csr().getSubjectPublicKeyInfo()));
-            if (!ok) {
+            if (!ProofOfPossession.verifies(line.csr())) {
                 throw new LineRefused("bad-pop", "the CSR's signature does not verify (no proof of possession of the key)");
             }
-        } catch (OperatorCreationException | PKCSException | RuntimeException e) {
+        } catch (SignatureCheckException e) {
             throw new LineRefused("bad-pop", "the CSR's signature cannot be verified: " + e.getMessage());
         }
     }

@@ -14,22 +14,30 @@ import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 
 /**
  * Parses one JSON line strictly: {"device_id", "csr" (PEM or base64 DER), "sku", "hw_rev",
- * "operator", optional "reissue"}; unknown fields and wrong types are refused with a clear reason.
+ * "operator", optional "reissue"}; unknown fields, duplicate keys, trailing data, wrong types, control
+ * characters, lone surrogates and invalid UTF-8 (U+FFFD after decoding) are refused with a clear reason,
+ * so that everything the registry and ledger will encode is valid before anything is signed.
  */
 public final class DeviceLineParser {
     private static final Set<String> FIELDS = Set.of("device_id", "csr", "sku", "hw_rev", "operator", "reissue");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+            .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
     private static final int MAX_FIELD = 256;
 
     private DeviceLineParser() {
     }
 
     public static DeviceLine parse(int lineNo, String line) throws LineRefused {
+        if (line.indexOf('\uFFFD') >= 0) {
+            throw new LineRefused("malformed-line", "the line is not valid UTF-8");
+        }
         ObjectNode o = object(line);
         for (Iterator<String> it = o.fieldNames(); it.hasNext();) {
             String f = it.next();
             if (!FIELDS.contains(f)) {
-                throw new LineRefused("malformed-line", "unknown field '" + f + "' (allowed: csr, device_id, hw_rev, operator, reissue, sku)");
+                throw new LineRefused("malformed-line", "unknown field '" + LineText.printable(f) + "' (allowed: csr, device_id, hw_rev, operator, reissue, sku)");
             }
         }
         String deviceId = text(o, "device_id", true);
@@ -50,7 +58,7 @@ public final class DeviceLineParser {
             }
             return o;
         } catch (JsonProcessingException e) {
-            throw new LineRefused("malformed-line", "not valid JSON: " + e.getOriginalMessage());
+            throw new LineRefused("malformed-line", "not valid JSON: " + LineText.printable(firstLine(e.getOriginalMessage())));
         }
     }
 
@@ -66,10 +74,19 @@ public final class DeviceLineParser {
             throw new LineRefused("malformed-line", "field '" + field + "' must be a string");
         }
         String s = v.asText();
+        String problem = LineText.problem(s, field.equals("csr"));
+        if (problem != null) {
+            throw new LineRefused("malformed-line", "field '" + field + "' contains " + problem);
+        }
         if (!field.equals("csr") && (s.length() > MAX_FIELD || (required && s.isBlank()))) {
             throw new LineRefused("malformed-line", "field '" + field + "' must be 1 to " + MAX_FIELD + " characters");
         }
         return s;
+    }
+
+    private static String firstLine(String s) {
+        String t = s == null ? "" : s.lines().findFirst().orElse("");
+        return t.length() > 200 ? t.substring(0, 200) + "..." : t;
     }
 
     static PKCS10CertificationRequest csr(String text) throws LineRefused {
@@ -85,7 +102,7 @@ public final class DeviceLineParser {
             }
             return new PKCS10CertificationRequest(Base64.getMimeDecoder().decode(text));
         } catch (IOException | IllegalArgumentException | ClassCastException e) {
-            throw new LineRefused("malformed-csr", "field 'csr' is not a PKCS#10 request (PEM or base64 DER): " + e.getMessage());
+            throw new LineRefused("malformed-csr", "field 'csr' is not a PKCS#10 request (PEM or base64 DER): " + LineText.printable(e.getMessage()));
         }
     }
 }

@@ -9,6 +9,9 @@ import java.time.Duration;
  */
 public record LineResult(int lineNo, String deviceId, Status status, String code, String message, String serialHex,
                          String fingerprint, byte[] certificateDer, Duration retryAfter) {
+    /** Line code of a retry: the HSM token is not usable now (removed, session lost, logged out). */
+    public static final String HSM_UNAVAILABLE = "hsm-unavailable";
+
     public enum Status {
         ISSUED, REFUSED, RETRY
     }

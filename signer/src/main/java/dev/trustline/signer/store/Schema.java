@@ -101,7 +101,57 @@ final class Schema {
                       policy_id TEXT NOT NULL,
                       period TEXT NOT NULL,
                       certificates ${bigint} NOT NULL,
-                      PRIMARY KEY (policy_id, period))""")));
+                      PRIMARY KEY (policy_id, period))""")),
+            new Migration(2, "device lifecycle: provenance, states, transitions, revocations, CRLs", List.of(
+                    "ALTER TABLE devices ADD COLUMN firmware_build TEXT NOT NULL DEFAULT ''",
+                    "ALTER TABLE devices ADD COLUMN spec_version TEXT NOT NULL DEFAULT ''",
+                    "ALTER TABLE devices ADD COLUMN factory_site TEXT NOT NULL DEFAULT ''",
+                    "ALTER TABLE devices ADD COLUMN manufactured_at TEXT",
+                    "ALTER TABLE device_certificates ADD COLUMN firmware_build TEXT NOT NULL DEFAULT ''",
+                    "ALTER TABLE device_certificates ADD COLUMN spec_version TEXT NOT NULL DEFAULT ''",
+                    "ALTER TABLE device_certificates ADD COLUMN factory_site TEXT NOT NULL DEFAULT ''",
+                    "ALTER TABLE device_certificates ADD COLUMN manufactured_at TEXT",
+                    // The lifecycle state of a device's current certificate once a transition has set
+                    // it; a re-issue (new fingerprint) makes the row stale, and devices.state applies.
+                    """
+                    CREATE TABLE device_states (
+                      device_id TEXT PRIMARY KEY REFERENCES devices (device_id),
+                      fingerprint_sha256 TEXT NOT NULL,
+                      state TEXT NOT NULL CHECK (state IN ('issued', 'provisioned', 'shipped',
+                        'activated', 'returned', 'refurbished', 'revoked', 'retired')),
+                      changed_at TEXT NOT NULL,
+                      ledger_seq ${bigint} NOT NULL)""",
+                    """
+                    CREATE TABLE device_transitions (
+                      ledger_seq ${bigint} PRIMARY KEY,
+                      device_id TEXT NOT NULL,
+                      fingerprint_sha256 TEXT NOT NULL,
+                      from_state TEXT NOT NULL,
+                      to_state TEXT NOT NULL,
+                      actor TEXT NOT NULL,
+                      role TEXT NOT NULL,
+                      reason TEXT NOT NULL,
+                      at TEXT NOT NULL)""",
+                    "CREATE INDEX device_transitions_device ON device_transitions (device_id, ledger_seq)",
+                    """
+                    CREATE TABLE revocations (
+                      fingerprint_sha256 TEXT PRIMARY KEY,
+                      device_id TEXT NOT NULL,
+                      issuer_fingerprint_sha256 TEXT NOT NULL,
+                      serial TEXT NOT NULL,
+                      reason INTEGER NOT NULL,
+                      revoked_at TEXT NOT NULL,
+                      ledger_seq ${bigint} NOT NULL,
+                      UNIQUE (issuer_fingerprint_sha256, serial))""",
+                    """
+                    CREATE TABLE crls (
+                      issuer_fingerprint_sha256 TEXT NOT NULL,
+                      crl_number ${bigint} NOT NULL,
+                      this_update TEXT NOT NULL,
+                      next_update TEXT NOT NULL,
+                      entries ${bigint} NOT NULL,
+                      crl ${blob} NOT NULL,
+                      PRIMARY KEY (issuer_fingerprint_sha256, crl_number))""")));
 
     /** The schema version this code writes and understands. */
     static final int CURRENT = MIGRATIONS.get(MIGRATIONS.size() - 1).version();

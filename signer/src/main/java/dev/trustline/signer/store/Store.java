@@ -386,6 +386,11 @@ public final class Store implements AutoCloseable {
         return name;
     }
 
+    /** The SQL dialect, for adapters that share this store's transactions (lifecycle, revocation). */
+    Dialect dialect() {
+        return dialect;
+    }
+
     // ------------------------------------------------------------------ internals
 
     /** One line of a chunk: exactly one of issued / refusal is set. */
@@ -806,7 +811,7 @@ public final class Store implements AutoCloseable {
     // ------------------------------------------------------------------ transactions
 
     @FunctionalInterface
-    private interface Work<T> {
+    interface Work<T> {
         T run(Connection c) throws SQLException, StoreException;
     }
 
@@ -868,11 +873,11 @@ public final class Store implements AutoCloseable {
         });
     }
 
-    private <T> T write(String what, Work<T> work) throws StoreException {
+    <T> T write(String what, Work<T> work) throws StoreException {
         return transaction(what, true, work);
     }
 
-    private <T> T read(String what, Work<T> work) throws StoreException {
+    <T> T read(String what, Work<T> work) throws StoreException {
         return transaction(what, false, work);
     }
 

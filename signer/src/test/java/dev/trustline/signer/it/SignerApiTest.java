@@ -80,7 +80,7 @@ class SignerApiTest {
 
     static Reply post(String station, String batchId, String policy, List<String> lines) throws Exception {
         URI uri = URI.create("https://localhost:" + signer.server().port() + "/v1/batches?batch_id=" + batchId + "&policy=" + policy);
-        HttpResponse<String> r = client(station).send(HttpRequest.newBuilder(uri)
+        HttpResponse<String> r = client(station).send(HttpRequest.newBuilder(uri).header("Content-Type", "application/x-ndjson")
                 .POST(HttpRequest.BodyPublishers.ofString(String.join("\n", lines))).build(), HttpResponse.BodyHandlers.ofString());
         return new Reply(r.statusCode(), JSON.readTree(r.body()), r.headers().firstValue("Retry-After").orElse(null));
     }

@@ -83,7 +83,7 @@ class SignerLifecycleTest {
         try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) tls.getSocketFactory().createSocket("localhost", signer.server().port())) {
             OutputStream out = socket.getOutputStream();
             out.write(("POST /v1/batches?batch_id=drain-1&policy=life HTTP/1.1\r\nHost: localhost\r\nContent-Length: " + body.length
-                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                    + "\r\nContent-Type: application/x-ndjson\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             out.write(body, 0, 100);
             out.flush();
             awaitInFlight(signer, 1);

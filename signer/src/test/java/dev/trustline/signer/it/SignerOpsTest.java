@@ -82,8 +82,8 @@ class SignerOpsTest {
 
     static HttpResponse<String> post(String batchId, String policy, List<String> lines) throws Exception {
         URI uri = URI.create("https://localhost:" + signer.server().port() + "/v1/batches?batch_id=" + batchId + "&policy=" + policy);
-        return station.send(HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.ofString(String.join("\n", lines))).build(),
-                HttpResponse.BodyHandlers.ofString());
+        return station.send(HttpRequest.newBuilder(uri).header("Content-Type", "application/x-ndjson")
+                .POST(HttpRequest.BodyPublishers.ofString(String.join("\n", lines))).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     static HttpResponse<String> admin(String path) throws Exception {

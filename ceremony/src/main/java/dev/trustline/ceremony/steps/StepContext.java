@@ -1,8 +1,10 @@
-package dev.trustline.ceremony.run;
+package dev.trustline.ceremony.steps;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trustline.ceremony.console.Confirmer;
 import dev.trustline.ceremony.plan.Ceremony;
+import dev.trustline.ceremony.transcript.OutputDir;
+import dev.trustline.ceremony.transcript.Transcript;
 import dev.trustline.core.TrustLineException;
 import dev.trustline.core.hsm.HsmToken;
 import dev.trustline.core.lint.CertKind;
@@ -13,8 +15,17 @@ import java.util.HashMap;
 import java.util.Map;
 import org.bouncycastle.cert.X509CertificateHolder;
 
-/** What a running step may use: tokens, keys and CA certificates made by earlier steps, outputs, transcript. */
+/**
+ * What a running step may use: tokens, keys and CA certificates made by earlier steps, outputs,
+ * transcript, and the approval seam. Built by the runner and handed in; steps never see the runner.
+ */
 public final class StepContext {
+    /** Officer approval before the HSM signs with a key on a token (a no-op for a token not under quorum). */
+    @FunctionalInterface
+    public interface Approvals {
+        void approve(String stepId, String tokenName, byte[] bytes) throws TrustLineException;
+    }
+
     /** A key made by a generate-key or create-intermediate step. */
     public record KeyRef(HsmToken token, String tokenName, String label, KeyAlgorithm algorithm, PublicKey publicKey) {
     }
@@ -24,17 +35,19 @@ public final class StepContext {
     }
 
     private final Ceremony ceremony;
-    private final Map<String, OpenedToken> tokens;
+    private final Map<String, HsmToken> tokens;
+    private final Approvals approvals;
     private final Transcript transcript;
     private final OutputDir outputs;
     private final Confirmer confirmer;
     private final Map<String, KeyRef> keys = new HashMap<>();
     private final Map<String, IssuerRef> issuers = new HashMap<>();
 
-    public StepContext(Ceremony ceremony, Map<String, OpenedToken> tokens, Transcript transcript, OutputDir outputs,
-                       Confirmer confirmer) {
+    public StepContext(Ceremony ceremony, Map<String, HsmToken> tokens, Approvals approvals, Transcript transcript,
+                       OutputDir outputs, Confirmer confirmer) {
         this.ceremony = ceremony;
-        this.tokens = tokens;
+        this.tokens = Map.copyOf(tokens);
+        this.approvals = approvals;
         this.transcript = transcript;
         this.outputs = outputs;
         this.confirmer = confirmer;
@@ -45,7 +58,7 @@ public final class StepContext {
     }
 
     public HsmToken token(String name) {
-        return tokens.get(name).token();
+        return tokens.get(name);
     }
 
     /**
@@ -53,10 +66,7 @@ public final class StepContext {
      * officer quorum, M officers approve and the approvals are recorded first.
      */
     public void approve(String stepId, String tokenName, byte[] bytes) throws TrustLineException {
-        OpenedToken t = tokens.get(tokenName);
-        if (t.quorum() != null) {
-            t.quorum().approve(ceremony.sha256(), stepId, bytes, confirmer, transcript);
-        }
+        approvals.approve(stepId, tokenName, bytes);
     }
 
     public Transcript transcript() {

@@ -1,4 +1,4 @@
-package dev.trustline.ceremony.run;
+package dev.trustline.ceremony.transcript;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;

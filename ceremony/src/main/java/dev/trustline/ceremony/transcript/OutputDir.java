@@ -1,4 +1,4 @@
-package dev.trustline.ceremony.run;
+package dev.trustline.ceremony.transcript;
 
 import dev.trustline.core.TrustLineException;
 import java.io.IOException;

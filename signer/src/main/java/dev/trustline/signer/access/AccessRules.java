@@ -1,0 +1,53 @@
+package dev.trustline.signer.access;
+
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Which role may do what (signer.yaml {@code access.roles}); the defaults: stations issue and report
+ * provisioning evidence, nothing more; backends read, check, change state, revoke and publish CRLs, and
+ * never issue. Immutable.
+ */
+public final class AccessRules {
+    public static final AccessRules DEFAULT = new AccessRules(Map.of(
+            Role.STATION, EnumSet.of(Permission.ISSUE, Permission.PROVISION),
+            Role.BACKEND, EnumSet.of(Permission.TRANSITION, Permission.REVOKE, Permission.DEVICE_READ,
+                    Permission.DEVICE_CHECK, Permission.CRL_PUBLISH)));
+
+    private final Map<Role, Set<Permission>> granted;
+
+    public AccessRules(Map<Role, Set<Permission>> granted) {
+        Map<Role, Set<Permission>> copy = new EnumMap<>(Role.class);
+        for (Role r : Role.values()) {
+            Set<Permission> p = granted.get(r);
+            copy.put(r, p == null || p.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(p)));
+        }
+        this.granted = Map.copyOf(copy);
+    }
+
+    public boolean allows(Role role, Permission permission) {
+        return granted.get(role).contains(permission);
+    }
+
+    public Set<Permission> of(Role role) {
+        return granted.get(role);
+    }
+
+    /** @throws Forbidden (403) naming the missing permission */
+    public void require(Actor actor, Permission permission) throws Forbidden {
+        if (!allows(actor.role(), permission)) {
+            throw new Forbidden(actor.role().configName() + " client '" + actor.name() + "' lacks permission '"
+                    + permission.configName() + "' (the " + actor.role().configName() + " role may: "
+                    + describe(actor.role()) + ")");
+        }
+    }
+
+    private String describe(Role role) {
+        Set<Permission> p = granted.get(role);
+        return p.isEmpty() ? "nothing" : EnumSet.copyOf(p).stream().map(Permission::configName)
+                .collect(Collectors.joining(", "));
+    }
+}

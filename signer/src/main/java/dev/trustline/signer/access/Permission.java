@@ -1,0 +1,36 @@
+package dev.trustline.signer.access;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/** What a client may ask of the signer; each API endpoint needs exactly one. */
+public enum Permission {
+    /** Submit batches and read their results (stations). */
+    ISSUE,
+    /** Report a line's verified evidence: issued/refurbished -> provisioned, own devices only (stations). */
+    PROVISION,
+    /** Any other lifecycle change: shipped, activated, returned, refurbished, retired. */
+    TRANSITION,
+    /** Revoke a device's certificate. */
+    REVOKE,
+    /** Read a device's record and history. */
+    DEVICE_READ,
+    /** The backend's check of a device certificate presented at first connection. */
+    DEVICE_CHECK,
+    /** Publish a new CRL now. */
+    CRL_PUBLISH;
+
+    /** The name used in signer.yaml and in messages, e.g. "device-read". */
+    public String configName() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    public static Optional<Permission> fromConfigName(String name) {
+        for (Permission p : values()) {
+            if (p.configName().equals(name)) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
+    }
+}
