@@ -1,6 +1,7 @@
 package dev.trustline.ceremony.cli;
 
 import dev.trustline.ceremony.verify.AuditResult;
+import dev.trustline.ceremony.verify.DistributionCheck;
 import dev.trustline.ceremony.verify.TranscriptAuditor;
 import dev.trustline.core.chain.PgpWords;
 import java.nio.file.Path;
@@ -27,6 +28,10 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print the result as one JSON object on standard output (same exit code)")
     boolean json;
 
+    @Option(names = "--distribution", paramLabel = "TARBALL",
+            description = "also check that the ceremony ran exactly the jars of this release tarball (trustline-VERSION.tar.gz)")
+    Path distribution;
+
     @Spec
     CommandSpec spec;
 
@@ -34,20 +39,32 @@ final class VerifyCommand implements Callable<Integer> {
     public Integer call() {
         Path dir = outputs != null ? outputs : transcript.toAbsolutePath().getParent();
         AuditResult r = new TranscriptAuditor(transcript, dir, rosters).audit();
+        DistributionCheck.Result d = distribution == null || !r.ok() ? null : DistributionCheck.check(transcript, distribution);
+        boolean ok = r.ok() && (d == null || d.ok());
         if (json) {
-            var o = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("ok", r.ok()).put("message", r.message())
+            var o = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("ok", ok).put("message", r.message())
                     .put("transcript", transcript.toString());
             if (r.chainHead() != null) {
                 o.put("chain_head", r.chainHead()).put("words", PgpWords.ofHex(r.chainHead()));
             }
+            if (d != null) {
+                o.putObject("distribution").put("ok", d.ok()).put("tarball", distribution.toString()).put("message", d.message());
+            }
             spec.commandLine().getOut().println(o);
-            return r.ok() ? 0 : 1;
+            return ok ? 0 : 1;
+        }
+        if (d != null && !d.ok()) {
+            spec.commandLine().getErr().println("FAILED: distribution: " + d.message() + " (the transcript itself: " + r.message() + ")");
+            return 1;
         }
         var out = r.ok() ? spec.commandLine().getOut() : spec.commandLine().getErr();
         out.println((r.ok() ? "" : "FAILED: ") + r.message());
         if (r.chainHead() != null) {
             out.println("chain head: " + r.chainHead());
             out.println("     words: " + PgpWords.ofHex(r.chainHead()));
+        }
+        if (d != null) {
+            spec.commandLine().getOut().println("distribution: " + d.message());
         }
         return r.ok() ? 0 : 1;
     }

@@ -52,6 +52,7 @@ class SignerOpsTest {
     static Path dir;
     static SignerFixture pki;
     static ServeCommand.Running signer;
+    static Path config;
     static HttpClient station;
     static ListAppender<ILoggingEvent> captured = new ListAppender<>();
     static long serial = 500;
@@ -60,7 +61,8 @@ class SignerOpsTest {
     static void start() throws Exception {
         pki = new SignerFixture(dir);
         pki.policy(POLICY, "total: 100000", "total: 1000", "per-day: 10000", "per-day: 1000");
-        signer = ServeCommand.start(SignerConfig.load(pki.config("ops", 100, POLICY)), Clock.systemUTC());
+        config = pki.config("ops", 100, POLICY);
+        signer = ServeCommand.start(SignerConfig.load(config), Clock.systemUTC());
         station = HttpClient.newBuilder().sslContext(StationTls.context(pki.station(STATION), pki.pass(), List.of(pki.root))).build();
         captured.setContext((LoggerContext) LoggerFactory.getILoggerFactory());
         captured.start();
@@ -200,6 +202,19 @@ class SignerOpsTest {
 
     @Test
     @Order(6)
+    void ledgerVerify_json_printsOneObjectWithTheHead() throws Exception {
+        java.io.StringWriter out = new java.io.StringWriter();
+        int rc = dev.trustline.signer.cli.SignerCli.execute(new String[] {"ledger", "verify", "--config", config.toString(), "--json"},
+                new java.io.PrintWriter(out, true), new java.io.PrintWriter(new java.io.StringWriter(), true));
+        assertEquals(0, rc, out.toString());
+        JsonNode o = JSON.readTree(out.toString());
+        assertTrue(o.path("ok").asBoolean(), o.toString());
+        assertEquals(6, o.path("entries").asInt(), o.toString());
+        assertEquals(64, o.path("head").asText().length(), o.toString());
+    }
+
+    @Test
+    @Order(7)
     void readyz_tokenDeleted_is503() throws Exception {
         Process p = new ProcessBuilder("softhsm2-util", "--delete-token", "--serial", pki.token.serial()).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
