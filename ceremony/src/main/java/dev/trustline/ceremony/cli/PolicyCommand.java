@@ -19,7 +19,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code bin/ceremony policy verify}: check a policy's root signature (NAME.yaml.p7s) and its content. */
 @Command(name = "policy", mixinStandardHelpOptions = true, description = "Issuance policies signed by the root.",
-        subcommands = {PolicyCommand.Verify.class})
+        subcommands = {PolicyCommand.Verify.class, PolicyContractCommand.class})
 final class PolicyCommand {
 
     @Command(name = "verify", mixinStandardHelpOptions = true,

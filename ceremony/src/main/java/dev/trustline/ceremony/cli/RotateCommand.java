@@ -65,7 +65,7 @@ final class RotateCommand implements Callable<Integer> {
     public Integer call() throws TrustLineException {
         Roster old = Roster.read(roster);
         OutputDir dir = new OutputDir(out);
-        dir.prepare(List.of());
+        dir.prepare();
         try (Transcript t = Transcript.create(out.resolve(OutputDir.TRANSCRIPT), Clock.systemUTC())) {
             t.append("start", Transcript.payload().put("tool", Version.TOOL).put("mode", "officers-rotate")
                     .put("token-label", old.tokenLabel()).put("roster-sha256", old.sha256Hex()));

@@ -22,7 +22,8 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--outputs", paramLabel = "DIR", description = "where the outputs are (default: the transcript's folder)")
     Path outputs;
 
-    @Option(names = "--roster", paramLabel = "FILE", description = "an officers.json you hold; it must be one the transcript recorded")
+    @Option(names = "--roster", paramLabel = "FILE",
+            description = "an officers.json you hold (repeat for each token under quorum); each must guard a token of the transcript")
     java.util.List<Path> rosters = new java.util.ArrayList<>();
 
     @Option(names = "--json", description = "print the result as one JSON object on standard output (same exit code)")
@@ -32,11 +33,21 @@ final class VerifyCommand implements Callable<Integer> {
             description = "also check that the ceremony ran exactly the jars of this release tarball (trustline-VERSION.tar.gz)")
     Path distribution;
 
+    @Option(names = "--no-roster", description = "hold no roster files: take the officers' keys from the transcript itself (said in the OK line)")
+    boolean noRoster;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
+        var err = spec.commandLine().getErr();
+        if (rosters.isEmpty() == !noRoster) {
+            err.println(noRoster ? "error: give either --roster or --no-roster, not both"
+                    : "error: give --roster officers.json for each token under quorum (the rosters you hold), or --no-roster"
+                    + " to take the officers' keys from the transcript itself");
+            return 2;
+        }
         Path dir = outputs != null ? outputs : transcript.toAbsolutePath().getParent();
         AuditResult r = new TranscriptAuditor(transcript, dir, rosters).audit();
         DistributionCheck.Result d = distribution == null || !r.ok() ? null : DistributionCheck.check(transcript, distribution);
@@ -53,19 +64,23 @@ final class VerifyCommand implements Callable<Integer> {
             spec.commandLine().getOut().println(o);
             return ok ? 0 : 1;
         }
-        if (d != null && !d.ok()) {
-            spec.commandLine().getErr().println("FAILED: distribution: " + d.message() + " (the transcript itself: " + r.message() + ")");
+        if (!r.ok()) {
+            err.println("FAILED: " + r.message());
             return 1;
         }
-        var out = r.ok() ? spec.commandLine().getOut() : spec.commandLine().getErr();
-        out.println((r.ok() ? "" : "FAILED: ") + r.message());
+        if (d != null && !d.ok()) {
+            err.println("FAILED: distribution: " + d.message() + " (the transcript itself: " + r.message() + ")");
+            return 1;
+        }
+        var out = spec.commandLine().getOut();
+        out.println(r.message());
         if (r.chainHead() != null) {
             out.println("chain head: " + r.chainHead());
             out.println("     words: " + PgpWords.ofHex(r.chainHead()));
         }
         if (d != null) {
-            spec.commandLine().getOut().println("distribution: " + d.message());
+            out.println("distribution: " + d.message());
         }
-        return r.ok() ? 0 : 1;
+        return 0;
     }
 }

@@ -135,11 +135,12 @@ public final class OfficerQuorum implements AutoCloseable {
     }
 
     /**
-     * M officers sign the ceremony's end: the chain head before the end entry. The returned object
-     * goes into the end entry itself, so the transcript's last entry carries the officers' signatures.
+     * M officers sign the ceremony's end: {@code endBody}, the canonical JSON of the end entry without its
+     * approvals (outputs, steps, chain head before it). The returned object goes into the end entry
+     * itself, so the transcript's last entry carries the officers' signatures over its own content.
      */
-    public ObjectNode approveEnd(String ceremonySha256, String headBeforeEnd, Confirmer confirmer) throws TrustLineException {
-        return collect(ceremonySha256, "end", headBeforeEnd.getBytes(java.nio.charset.StandardCharsets.US_ASCII), confirmer);
+    public ObjectNode approveEnd(String ceremonySha256, byte[] endBody, Confirmer confirmer) throws TrustLineException {
+        return collect(ceremonySha256, "end", endBody, confirmer);
     }
 
     private ObjectNode collect(String ceremonySha256, String stepId, byte[] bytes, Confirmer confirmer)

@@ -13,6 +13,7 @@ import dev.trustline.ceremony.transcript.OutputDir;
 import dev.trustline.ceremony.transcript.Transcript;
 import dev.trustline.core.TrustLineException;
 import dev.trustline.core.Version;
+import dev.trustline.core.chain.CanonicalJson;
 import dev.trustline.core.hsm.HsmToken;
 import dev.trustline.core.x509.Digests;
 import java.time.Clock;
@@ -48,7 +49,7 @@ public final class CeremonyRunner {
     }
 
     public Result run() throws TrustLineException {
-        out.prepare(ceremony.outputs());
+        out.prepare();
         boolean productionRosters = ceremony.environment() == Ceremony.Environment.PRODUCTION && !tokens.throwaway();
         try (tokens; TokenOpener opener = new TokenOpener(tokens.quorumInputs(), productionRosters);
              Transcript transcript = Transcript.create(out.path().resolve(OutputDir.TRANSCRIPT), options.clock())) {
@@ -136,14 +137,24 @@ public final class CeremonyRunner {
         return p;
     }
 
+    /**
+     * The end entry: what the ceremony produced (every output with its SHA-256, in order), the step
+     * count, and the chain head before it. M officers of each quorum token sign exactly these bytes
+     * (canonical JSON of the entry without its approvals), so editing any of it breaks their signatures.
+     */
     private ObjectNode endPayload(Map<String, OpenedToken> opened, String headBeforeEnd) throws TrustLineException {
-        ObjectNode p = Transcript.payload().put("ceremony", ceremony.id()).put("steps", ceremony.steps().size());
-        ArrayNode outputs = p.putArray("outputs");
-        ceremony.outputs().forEach(outputs::add);
+        ObjectNode body = Transcript.payload().put("ceremony", ceremony.id()).put("ceremony-sha256", ceremony.sha256())
+                .put("steps", ceremony.steps().size()).put("head-before-end", headBeforeEnd);
+        ArrayNode outputs = body.putArray("outputs");
+        for (OutputDir.Written w : out.written()) {
+            outputs.addObject().put("file", w.file()).put("sha256", w.sha256());
+        }
+        byte[] signed = CanonicalJson.encode(body);
+        ObjectNode p = body.deepCopy();
         ArrayNode approvals = p.putArray("approvals");
         for (OpenedToken t : opened.values()) {
             if (t.quorum() != null) {
-                approvals.add(t.quorum().approveEnd(ceremony.sha256(), headBeforeEnd, confirmer));
+                approvals.add(t.quorum().approveEnd(ceremony.sha256(), signed, confirmer));
             }
         }
         return p;

@@ -3,10 +3,10 @@ package dev.trustline.ceremony.verify;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trustline.ceremony.verify.TranscriptAuditor.AuditFailure;
+import dev.trustline.core.chain.CanonicalJson;
 import dev.trustline.core.chain.ChainEntry;
 import dev.trustline.core.quorum.ApprovalSubject;
 import dev.trustline.core.x509.Digests;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PublicKey;
@@ -26,8 +26,8 @@ import java.util.Set;
  * signatures over the chain head before it. A production run without quorum fails.
  */
 final class ApprovalAudit {
-    /** A roster as recorded: threshold and each officer's approval key. */
-    record RosterKeys(String rosterId, String sha256, int threshold, Map<String, PublicKey> keys) {
+    /** A roster: threshold and each officer's approval key; {@code origin} is the auditor's file or "transcript". */
+    record RosterKeys(String rosterId, String sha256, int threshold, Map<String, PublicKey> keys, String origin) {
     }
 
     private final Map<String, RosterKeys> rosters = new HashMap<>();
@@ -49,6 +49,18 @@ final class ApprovalAudit {
 
     Map<String, RosterKeys> rosters() {
         return rosters;
+    }
+
+    /** After the last entry: every roster the auditor gave must have guarded a token here. */
+    void requireEveryPinUsed() throws AuditFailure {
+        Set<String> used = new HashSet<>();
+        rosters.values().forEach(r -> used.add(r.rosterId()));
+        for (RosterKeys pin : pinned.values()) {
+            if (!used.contains(pin.rosterId())) {
+                throw new AuditFailure(null, "--roster " + pin.origin() + " (roster " + pin.rosterId()
+                        + ") matches no token in this transcript");
+            }
+        }
     }
 
     void check(ChainEntry e) throws AuditFailure {
@@ -92,9 +104,16 @@ final class ApprovalAudit {
         verify(e, step, a, roster, ApprovalSubject.digestHex(ceremonySha, step, tbsSha));
     }
 
+    /** The end's approvals sign the canonical JSON of the end entry without its approvals. */
     private void end(ChainEntry e, ObjectNode p) throws AuditFailure {
-        String expected = ApprovalSubject.digestHex(ceremonySha, "end",
-                Digests.sha256(e.prev().getBytes(StandardCharsets.US_ASCII)));
+        ObjectNode body = p.deepCopy();
+        body.remove("approvals");
+        String expected;
+        try {
+            expected = ApprovalSubject.digestHex(ceremonySha, "end", Digests.sha256(CanonicalJson.encode(body)));
+        } catch (IllegalArgumentException ex) {
+            throw new AuditFailure(e, "the end entry has no canonical form: " + ex.getMessage());
+        }
         for (Map.Entry<String, RosterKeys> r : rosters.entrySet()) {
             JsonNode found = null;
             for (JsonNode a : p.path("approvals")) {
@@ -179,6 +198,6 @@ final class ApprovalAudit {
         if (threshold < 1 || threshold > keys.size()) {
             throw new AuditFailure(e, "the roster's threshold " + threshold + " is not between 1 and " + keys.size());
         }
-        return new RosterKeys(p.path("roster-id").asText(), p.path("roster-sha256").asText(), threshold, Map.copyOf(keys));
+        return new RosterKeys(p.path("roster-id").asText(), p.path("roster-sha256").asText(), threshold, Map.copyOf(keys), "transcript");
     }
 }

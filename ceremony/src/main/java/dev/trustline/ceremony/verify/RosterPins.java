@@ -25,7 +25,7 @@ final class RosterPins {
         Map<String, ApprovalAudit.RosterKeys> pinned = new HashMap<>();
         for (Path file : files) {
             Roster r = Roster.read(file);
-            pinned.put(r.rosterId(), new ApprovalAudit.RosterKeys(r.rosterId(), r.sha256Hex(), r.threshold(), keys(r, file)));
+            pinned.put(r.rosterId(), new ApprovalAudit.RosterKeys(r.rosterId(), r.sha256Hex(), r.threshold(), keys(r, file), file.toString()));
         }
         return pinned;
     }

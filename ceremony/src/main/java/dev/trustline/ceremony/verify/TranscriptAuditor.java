@@ -75,8 +75,10 @@ public final class TranscriptAuditor {
         SequenceRules rules = new SequenceRules();
         ApprovalAudit approvals = new ApprovalAudit(pins());
         OutputCheck outputsCheck = new OutputCheck(outputs);
+        EndContent end = new EndContent();
         for (ChainEntry e : entries) {
             rules.check(e);
+            end.check(e);
             approvals.check(e);
             if ("output".equals(e.type())) {
                 Object parsed = outputsCheck.check(e);
@@ -88,11 +90,13 @@ public final class TranscriptAuditor {
                 relint(e);
             }
         }
-        if (!pinnedRosters.isEmpty() && approvals.rosters().isEmpty()) {
-            throw new AuditFailure(entries.get(0), "rosters were given with --roster but this transcript used no officer quorum");
+        approvals.requireEveryPinUsed();
+        if (approvals.rosters().isEmpty()) {
+            return "; no officer quorum (test or rehearsal without officers)";
         }
-        return approvals.rosters().isEmpty() ? "; no officer quorum (test or rehearsal without officers)"
-                : "; " + approvals.approvedSignatures() + " quorum approvals verified against " + approvals.rosters().size() + " roster(s)";
+        return "; " + approvals.approvedSignatures() + " quorum approvals verified against " + approvals.rosters().size()
+                + (pinnedRosters.isEmpty() ? " roster(s) taken from the transcript itself (--no-roster: not checked against roster files you hold)"
+                : " roster file(s) you hold");
     }
 
     private void remember(ChainEntry e, Object object) {

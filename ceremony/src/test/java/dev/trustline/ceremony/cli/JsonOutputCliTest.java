@@ -50,7 +50,7 @@ class JsonOutputCliTest {
     @Test
     void verify_json_missingTranscript_isOkFalse(@TempDir Path dir) throws Exception {
         StringWriter out = new StringWriter();
-        int rc = run(out, "verify", dir.resolve("transcript.jsonl").toString(), "--json");
+        int rc = run(out, "verify", dir.resolve("transcript.jsonl").toString(), "--json", "--no-roster");
         assertEquals(1, rc);
         JsonNode o = JSON.readTree(out.toString());
         assertFalse(o.path("ok").asBoolean(), o.toString());

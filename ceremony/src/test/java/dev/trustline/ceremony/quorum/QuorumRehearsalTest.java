@@ -127,6 +127,36 @@ class QuorumRehearsalTest {
     }
 
     @Test
+    void verify_rosterMatchingNoToken_isAnError() throws Exception {
+        Path stranger = Files.createDirectories(work.resolve("stranger"));
+        TokenEnrolment.enrol("stranger-token", dev.trustline.core.quorum.Environment.TEST, 1,
+                List.of(new TokenEnrolment.Officer("alice", "Alice")), dev.trustline.core.quorum.KdfParams.forTests(),
+                new PassphraseFiles(java.util.Map.of("alice", work.resolve("alice.pass"))), stranger.resolve("cards"),
+                stranger.resolve("officers.json"), secret -> { });
+        AuditResult r = new TranscriptAuditor(out.resolve("transcript.jsonl"), out, List.of(rosterOf("root-hsm"), rosterOf("factory-hsm"),
+                stranger.resolve("officers.json"))).audit();
+        assertFalse(r.ok());
+        assertTrue(r.message().contains("--roster " + stranger.resolve("officers.json") + " (roster ") && r.message().contains(") matches no token in this transcript"), r.message());
+    }
+
+    @Test
+    void verify_cli_noRoster_saysTheKeysCameFromTheTranscript() {
+        StringWriter so = new StringWriter();
+        int rc = CeremonyCli.execute(new String[] {"verify", out.resolve("transcript.jsonl").toString(), "--no-roster"},
+                new PrintWriter(so, true), new PrintWriter(new StringWriter(), true));
+        assertEquals(0, rc);
+        assertTrue(so.toString().contains("roster(s) taken from the transcript itself (--no-roster: not checked against roster files you hold)"), so.toString());
+        StringWriter held = new StringWriter();
+        assertEquals(0, CeremonyCli.execute(new String[] {"verify", out.resolve("transcript.jsonl").toString(), "--roster",
+                rosterOf("root-hsm").toString(), "--roster", rosterOf("factory-hsm").toString()}, new PrintWriter(held, true), new PrintWriter(new StringWriter(), true)));
+        assertTrue(held.toString().contains("verified against 2 roster file(s) you hold"), held.toString());
+    }
+
+    private static Path rosterOf(String token) {
+        return out.resolve("rehearsal-officers/" + token + "/officers.json");
+    }
+
+    @Test
     void verify_rosterEntryRewrittenButKeepingItsHash_isCaughtAgainstThePinnedRoster() throws Exception {
         Path forged = rewrite("weak-roster", e -> e.type().equals("roster"), p -> p.put("threshold", 1));
         Path pinned = out.resolve("rehearsal-officers/root-hsm/officers.json");
@@ -135,16 +165,67 @@ class QuorumRehearsalTest {
         assertTrue(r.message().contains("differs from the roster file the auditor holds"), r.message());
     }
 
+    static Stream<Arguments> endEdits() {
+        return Stream.of(
+            Arguments.of("outputHashChanged", (UnaryOperator<ObjectNode>) p -> {
+                ((ObjectNode) p.get("outputs").get(1)).put("sha256", "0".repeat(64));
+                return p;
+            }, "the end entry's outputs differ from the outputs the transcript recorded"),
+            Arguments.of("outputDropped", (UnaryOperator<ObjectNode>) p -> {
+                ((ArrayNode) p.get("outputs")).remove(0);
+                return p;
+            }, "the end entry's outputs differ"),
+            Arguments.of("stepsChanged", (UnaryOperator<ObjectNode>) p -> p.put("steps", 4), "the end entry says 4 steps"),
+            Arguments.of("fieldAdded", (UnaryOperator<ObjectNode>) p -> p.put("note", "all fine"), "fields no ceremony writes"),
+            Arguments.of("headChanged", (UnaryOperator<ObjectNode>) p -> p.put("head-before-end", "0".repeat(64)), "head-before-end"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("endEdits")
+    void verify_endEditedAndChainRehashed_fails(String name, UnaryOperator<ObjectNode> change, String expected) throws Exception {
+        Path forged = rewrite("end-" + name, e -> e.type().equals("end"), change);
+        AuditResult r = audit(forged);
+        assertFalse(r.ok());
+        assertTrue(r.message().contains(expected), r.message());
+    }
+
+    /** A consistent forgery: an output entry and its line in the end both removed, head-before-end recomputed. */
+    @Test
+    void verify_endRewrittenConsistentlyWithoutTheOfficers_failsOnTheEndApprovals() throws Exception {
+        Path file = work.resolve("forged-end-consistent.jsonl");
+        try (ChainWriter w = ChainWriter.create(file)) {
+            for (ChainEntry e : ChainVerifier.verify(out.resolve("transcript.jsonl")).entries()) {
+                ObjectNode p = e.payload();
+                if (e.type().equals("output") && p.path("file").asText().equals("root.crl")) {
+                    continue;
+                }
+                if (e.type().equals("end")) {
+                    ArrayNode outputs = (ArrayNode) p.get("outputs");
+                    outputs.remove(outputs.size() - 1);
+                    p.put("head-before-end", w.head());
+                }
+                w.append(e.type(), p);
+            }
+        }
+        AuditResult r = audit(file);
+        assertFalse(r.ok());
+        assertTrue(r.message().contains("the approvals of step 'end' are for other bytes"), r.message());
+    }
+
     private static AuditResult audit(Path transcript) {
         return new TranscriptAuditor(transcript, out).audit();
     }
 
-    /** A forger's rewrite: changes (or drops, when change returns null) matching entries and re-hashes everything. */
+    /** A forger's rewrite (head-before-end kept consistent): changes (or drops, when change returns null) matching entries and re-hashes everything. */
     private static Path rewrite(String name, java.util.function.Predicate<ChainEntry> match, UnaryOperator<ObjectNode> change) throws Exception {
         Path file = work.resolve("forged-" + name + ".jsonl");
         try (ChainWriter w = ChainWriter.create(file)) {
             for (ChainEntry e : ChainVerifier.verify(out.resolve("transcript.jsonl")).entries()) {
-                ObjectNode p = match.test(e) ? change.apply(e.payload()) : e.payload();
+                ObjectNode base = e.payload();
+                if (e.type().equals("end")) {
+                    base.put("head-before-end", w.head()); // a forger keeps the end consistent with the rewritten chain
+                }
+                ObjectNode p = match.test(e) ? change.apply(base) : base;
                 if (p != null) {
                     w.append(e.type(), p);
                 }

@@ -43,7 +43,7 @@ class ExampleRealRunTest {
     /** What may differ between a rehearsal and a real run of the same file. */
     static final Set<String> MAY_DIFFER = Set.of("ts", "mode", "throwaway", "label", "serial", "token-label",
             "token-serial", "roster-id", "roster-sha256", "approval-public-key", "public-key-sha256", "sha256",
-            "fingerprint-sha256", "tbs-sha256", "digest", "signature", "hsm-file-sha256", "confirmations");
+            "fingerprint-sha256", "tbs-sha256", "digest", "signature", "hsm-file-sha256", "confirmations", "head-before-end");
 
     @TempDir
     static Path work;

@@ -165,14 +165,32 @@ class RealRunTest {
     }
 
     @Test
-    void run_existingOutput_stopsBeforeTouchingTheHsm() throws Exception {
+    void run_outFolderHoldingAnOutput_stopsBeforeTouchingTheHsm() throws Exception {
         Path out = work.resolve("existing/out");
         Files.createDirectories(out);
         Files.writeString(out.resolve("austin.pem"), "keep me");
         TrustLineException e = assertThrows(TrustLineException.class, () -> run("existing", allCards(), passphrases(), out, new ScriptedConfirmer(true)));
-        assertTrue(e.getMessage().contains("output already exists") && e.getMessage().contains("austin.pem"), e.getMessage());
+        assertTrue(e.getMessage().contains("is not empty (it holds austin.pem)"), e.getMessage());
         assertEquals("keep me", Files.readString(out.resolve("austin.pem")));
         assertFalse(Files.exists(out.resolve("transcript.jsonl")), "nothing may be written before the check");
+    }
+
+    @Test
+    void run_outFolderHoldingUnrelatedFiles_isRefused() throws Exception {
+        Path out = work.resolve("unrelated/out");
+        Files.createDirectories(out.resolve("old-run"));
+        Files.writeString(out.resolve("notes.txt"), "minutes of the last meeting");
+        TrustLineException e = assertThrows(TrustLineException.class, () -> run("unrelated", allCards(), passphrases(), out, new ScriptedConfirmer(true)));
+        assertTrue(e.getMessage().contains("is not empty (it holds notes.txt, old-run): a ceremony writes only into a new or empty folder"), e.getMessage());
+        assertFalse(Files.exists(out.resolve("transcript.jsonl")));
+    }
+
+    @Test
+    void run_emptyOutFolder_isAccepted() throws Exception {
+        Path out = work.resolve("empty/out");
+        Files.createDirectories(out);
+        run("empty", allCards(), passphrases(), out, new ScriptedConfirmer(true, true, true, true));
+        assertTrue(Files.exists(out.resolve("transcript.jsonl")));
     }
 
     @Test

@@ -89,12 +89,37 @@ class RehearsalTest {
     }
 
     @Test
-    void verify_cli_printsOkAndExitsZero() {
+    void verify_cli_noRoster_printsOkAndExitsZero() {
         StringWriter so = new StringWriter();
-        int rc = CeremonyCli.execute(new String[] {"verify", out.resolve("transcript.jsonl").toString()},
+        int rc = CeremonyCli.execute(new String[] {"verify", out.resolve("transcript.jsonl").toString(), "--no-roster"},
                 new PrintWriter(so, true), new PrintWriter(new StringWriter(), true));
         assertEquals(0, rc);
         assertTrue(so.toString().startsWith("OK (rehearsal, production): "), so.toString());
+        assertTrue(so.toString().contains("chain head: "), so.toString());
+    }
+
+    @Test
+    void verify_cli_withoutRosterOrNoRoster_isRefused() {
+        StringWriter se = new StringWriter();
+        int rc = CeremonyCli.execute(new String[] {"verify", out.resolve("transcript.jsonl").toString()},
+                new PrintWriter(new StringWriter(), true), new PrintWriter(se, true));
+        assertEquals(2, rc);
+        assertEquals("error: give --roster officers.json for each token under quorum (the rosters you hold), or --no-roster"
+                + " to take the officers' keys from the transcript itself", se.toString().strip());
+    }
+
+    @Test
+    void verify_cli_failed_printsNoChainHead() throws Exception {
+        Path copy = Files.createTempDirectory(out.getParent(), "failed");
+        byte[] t = Files.readAllBytes(out.resolve("transcript.jsonl"));
+        Files.write(copy.resolve("transcript.jsonl"), java.util.Arrays.copyOf(t, t.length - 40));
+        StringWriter so = new StringWriter();
+        StringWriter se = new StringWriter();
+        int rc = CeremonyCli.execute(new String[] {"verify", copy.resolve("transcript.jsonl").toString(), "--no-roster"},
+                new PrintWriter(so, true), new PrintWriter(se, true));
+        assertEquals(1, rc);
+        assertTrue(se.toString().startsWith("FAILED: "), se.toString());
+        assertFalse((so.toString() + se.toString()).contains("chain head"), so + "" + se);
     }
 
     @Test

@@ -137,7 +137,7 @@ public final class ServeCommand implements Callable<Integer> {
         char[] tlsPassword = c.tls().password().read(c.baseDir());
         try {
             return SignerServer.start(new SignerServer.Settings(c.listen().host(), c.listen().port(), c.tls().keyStore(), tlsPassword,
-                    stationCa, c.limits().maxRequestBytes(), c.limits().maxLines(), c.limits().requestTimeoutSeconds()), service,
+                    stationCa, c.limits().maxRequestBytes(), c.limits().maxLines(), c.limits().requestTimeoutSeconds(), c.overload()), service,
                     ca.chain(), lifecycle, backendCa, metrics, Duration.ofSeconds(c.listen().stopTimeoutSeconds()));
         } finally {
             Arrays.fill(tlsPassword, '\0');

@@ -16,7 +16,8 @@ import java.util.Locale;
  * Everything is checked, and every problem reported with its YAML path, before the HSM opens.
  */
 public record SignerConfig(Path file, Hsm hsm, Trust trust, List<Path> policies, Tls tls, Listen listen, Admin admin,
-                           Database database, Limits limits, LogFormat logFormat, LifecycleConfig lifecycle) {
+                           Database database, Limits limits, LogFormat logFormat, LifecycleConfig lifecycle,
+                           OverloadConfig overload) {
 
     /** The PKCS#11 module (required: there is no silent default), token, PIN reference and key label. */
     public record Hsm(Path module, String tokenLabel, PinSource pin, String keyLabel) {
@@ -82,8 +83,9 @@ public record SignerConfig(Path file, Hsm hsm, Trust trust, List<Path> policies,
         LogFormat log = raw.log() == null || raw.log().format() == null ? LogFormat.TEXT : LogFormat.parse(raw.log().format());
         p.require(log != null, "log.format", "must be text or json");
         LifecycleConfig lifecycle = LifecycleConfig.from(raw, base, p);
+        OverloadConfig overload = OverloadConfig.from(raw.limits(), limits.workers(), p);
         p.throwIfAny();
-        return new SignerConfig(file, hsm, trust, policies, tls, listen, admin, db, limits, log, lifecycle);
+        return new SignerConfig(file, hsm, trust, policies, tls, listen, admin, db, limits, log, lifecycle, overload);
     }
 
     /** The folder relative paths and file: references are resolved against. */

@@ -50,6 +50,8 @@ public record SignerFile(HsmConfig hsm, TrustConfig trust, List<String> policies
     public record DeviceCheckConfig(java.util.List<String> allowStates) {
     }
 
-    public record LimitsConfig(Long maxRequestBytes, Integer maxLines, Integer requestTimeoutSeconds, Integer workers) {
+    public record LimitsConfig(Long maxRequestBytes, Integer maxLines, Integer requestTimeoutSeconds, Integer workers,
+                               Integer maxConcurrentBatches, Integer maxConcurrentPerStation, Long minRequestBytesPerSecond,
+                               Integer bodyIdleTimeoutSeconds) {
     }
 }

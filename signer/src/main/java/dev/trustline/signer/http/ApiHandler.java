@@ -33,7 +33,10 @@ final class ApiHandler extends Handler.Abstract {
     private final long maxBytes;
     private final int maxLines;
     private final LifecycleApi lifecycle;
+    private Admission admission = new Admission(Integer.MAX_VALUE, Integer.MAX_VALUE);
+    private long bodyIdleMillis;
     private final DeviceRoutes devices;
+    private final ProvisioningHandler provisioning;
 
     ApiHandler(BatchService service, List<X509CertificateHolder> chain, long maxBytes, int maxLines, LifecycleApi lifecycle) {
         this.service = service;
@@ -42,6 +45,20 @@ final class ApiHandler extends Handler.Abstract {
         this.maxLines = maxLines;
         this.lifecycle = lifecycle;
         this.devices = new DeviceRoutes(lifecycle);
+        this.provisioning = new ProvisioningHandler(new dev.trustline.signer.issuance.ProvisioningService(lifecycle.lifecycle(),
+                lifecycle.devices()));
+    }
+
+    /** Caps on batch requests in progress (see {@link Admission}). */
+    ApiHandler admission(int total, int perStation) {
+        this.admission = new Admission(total, perStation);
+        return this;
+    }
+
+    /** A body read that sees no byte for this long fails (408); the connection's own idle timeout applies otherwise. */
+    ApiHandler bodyIdleTimeout(long millis) {
+        this.bodyIdleMillis = millis;
+        return this;
     }
 
     @Override
@@ -58,6 +75,8 @@ final class ApiHandler extends Handler.Abstract {
             } else if (path.startsWith("/v1/batches/") && method.equals("GET")) {
                 BatchResult r = service.results(station(request), path.substring("/v1/batches/".length()));
                 json(response, callback, 200, ResultsJson.of(r, chain));
+            } else if (ProvisioningHandler.matches(path)) {
+                json(response, callback, 200, provisioning.handle(request, path, lifecycle.roles().actor(request)));
             } else {
                 ObjectNode answer = devices.handle(method, path, request);
                 if (answer == null) {
@@ -67,6 +86,9 @@ final class ApiHandler extends Handler.Abstract {
                 }
             }
         } catch (BatchRejected e) {
+            if (e.status() == 503) { // shed by Admission
+                response.getHeaders().put(HttpHeader.RETRY_AFTER, Long.toString(Admission.RETRY_AFTER_SECONDS));
+            }
             json(response, callback, e.status(), ResultsJson.error(e.status(), e.getMessage()));
         } catch (dev.trustline.signer.access.Forbidden e) {
             json(response, callback, 403, ResultsJson.error(403, e.getMessage()));
@@ -92,8 +114,12 @@ final class ApiHandler extends Handler.Abstract {
         String station = station(request);
         service.authorise(station, batchId, policy);
         checkContentType(request);
-        List<String> lines = lines(readBody(request));
-        BatchResult result = service.submit(station, batchId, policy, lines);
+        try (Admission.Ticket admitted = admission.enter(station)) {
+            answerBatch(response, callback, service.submit(station, batchId, policy, lines(readBody(request))));
+        }
+    }
+
+    private void answerBatch(Response response, Callback callback, BatchResult result) {
         long retry = result.lines().stream().filter(l -> l.status() == LineResult.Status.RETRY && l.retryAfter() != null)
                 .mapToLong(l -> Math.max(1, (l.retryAfter().toMillis() + 999) / 1000)).max().orElse(0);
         boolean allRetry = result.count(LineResult.Status.RETRY) == result.lines().size();
@@ -134,6 +160,11 @@ final class ApiHandler extends Handler.Abstract {
         if (declared > maxBytes) {
             throw new BatchRejected(413, "request body of " + declared + " bytes exceeds the limit of " + maxBytes);
         }
+        org.eclipse.jetty.io.EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
+        long idle = endPoint.getIdleTimeout();
+        if (bodyIdleMillis > 0) {
+            endPoint.setIdleTimeout(bodyIdleMillis);
+        }
         try (InputStream in = Request.asInputStream(request)) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             byte[] buf = new byte[65536];
@@ -145,8 +176,22 @@ final class ApiHandler extends Handler.Abstract {
             }
             return out.toByteArray();
         } catch (IOException e) {
+            if (timedOut(e)) {
+                throw new BatchRejected(408, "the request body arrived too slowly (idle or below the minimum data rate)");
+            }
             throw new BatchRejected(400, "cannot read the request body: " + e.getMessage());
+        } finally {
+            endPoint.setIdleTimeout(idle);
         }
+    }
+
+    private static boolean timedOut(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.util.concurrent.TimeoutException || t instanceof java.net.SocketTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private List<String> lines(byte[] body) throws BatchRejected {

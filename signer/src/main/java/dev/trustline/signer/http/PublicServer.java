@@ -98,8 +98,9 @@ public final class PublicServer implements AutoCloseable {
             } catch (IllegalArgumentException | IOException e) {
                 send(response, callback, 400, "text/plain", "malformed request\n".getBytes(StandardCharsets.UTF_8));
             } catch (TrustLineException | RuntimeException e) {
-                send(response, callback, 503, "text/plain", "the signer could not answer now; try again\n"
-                        .getBytes(StandardCharsets.UTF_8));
+                String id = Failures.log(method + " " + path, e);
+                send(response, callback, 503, "text/plain", ("the signer could not answer now; try again (request id "
+                        + id + ")\n").getBytes(StandardCharsets.UTF_8));
             }
             return true;
         }

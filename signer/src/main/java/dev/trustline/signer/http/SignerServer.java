@@ -15,12 +15,15 @@ import dev.trustline.signer.ops.SignerMetrics;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
+import dev.trustline.signer.config.OverloadConfig;
+import org.eclipse.jetty.server.handler.MinimumDataRateHandler;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
@@ -38,7 +41,7 @@ public final class SignerServer implements AutoCloseable {
     }
 
     public record Settings(String host, int port, Path keyStore, char[] keyStorePassword, X509CertificateHolder stationCa,
-                           long maxBytes, int maxLines, int idleTimeoutSeconds) {
+                           long maxBytes, int maxLines, int idleTimeoutSeconds, OverloadConfig overload) {
     }
 
     public static SignerServer start(Settings s, BatchService service, List<X509CertificateHolder> chain, LifecycleApi lifecycle,
@@ -69,8 +72,14 @@ public final class SignerServer implements AutoCloseable {
         connector.setPort(s.port());
         connector.setIdleTimeout(s.idleTimeoutSeconds() * 1000L);
         server.addConnector(connector);
-        server.setHandler(new GracefulHandler(new AccessLog(new ApiHandler(service, chain, s.maxBytes(), s.maxLines(), lifecycle),
-                metrics)));
+        ApiHandler api = new ApiHandler(service, chain, s.maxBytes(), s.maxLines(), lifecycle)
+                .admission(s.overload().maxConcurrentBatches(), s.overload().maxConcurrentPerStation())
+                .bodyIdleTimeout(s.overload().bodyIdleTimeoutSeconds() * 1000L);
+        // a body slower than the minimum rate is cut off (the read fails, 408) instead of holding a thread
+        Handler guarded = s.overload().minRequestBytesPerSecond() > 0
+                ? new MinimumDataRateHandler(api, s.overload().minRequestBytesPerSecond(), 0) : api;
+        // outermost: request ids and the access log (they see the 503s of shedding too); then the graceful stop
+        server.setHandler(new GracefulHandler(new AccessLog(guarded, metrics)));
         try {
             server.start();
         } catch (Exception e) { // Jetty's start() declares Exception

@@ -64,6 +64,15 @@ final class TestPki {
         return signer(interKeys);
     }
 
+    /** As a {@link CrlSigner.SignerSource}. */
+    ContentSigner intermediateSigner0() throws dev.trustline.core.TrustLineException {
+        try {
+            return signer(interKeys);
+        } catch (Exception e) {
+            throw new dev.trustline.core.TrustLineException(e.getMessage(), e);
+        }
+    }
+
     static ContentSigner signer(KeyPair keys) throws Exception {
         return new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate());
     }

@@ -1,0 +1,353 @@
+package dev.trustline.signer.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.trustline.signer.cli.ServeCommand;
+import dev.trustline.signer.client.FactorySimulator;
+import dev.trustline.signer.client.StationTls;
+import dev.trustline.signer.config.SignerConfig;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The device lifecycle end to end on a real SoftHSM2 token, a real SQLite file and real HTTPS with mTLS:
+ * stations issue and provision, the backend role changes states, revokes and checks devices, and the HSM-signed
+ * CRL and OCSP answers are judged by openssl ({@code openssl crl -CAfile}, {@code openssl verify -crl_check},
+ * {@code openssl ocsp -url} against the signer's own responder).
+ */
+class DeviceLifecycleApiTest {
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final String POLICY = "lifecycle-policy";
+    static final String STATION = "station-sz-01";
+    static final String OTHER_STATION = "station-sz-02";
+    static final String BACKEND = "backend-01";
+
+    @TempDir
+    static Path dir;
+    static SignerFixture pki;
+    static ServeCommand.Running signer;
+    static int publicPort;
+    static long serial = 500;
+
+    @BeforeAll
+    static void start() throws Exception {
+        pki = new SignerFixture(dir);
+        try (ServerSocket s = new ServerSocket(0)) {
+            publicPort = s.getLocalPort();
+        }
+        String base = "http://127.0.0.1:" + publicPort;
+        pki.policy(POLICY, "allowed: false", "allowed: true", "reissue:", "revocation: {crl-url: \"" + base
+                + "/crl/gateway-test.crl\", ocsp-url: \"" + base + "/ocsp\"}\nreissue:");
+        Path config = pki.config("signer", 200, POLICY);
+        Files.writeString(config, Files.readString(config) + "access:\n  backend-clients: [" + BACKEND + "]\n"
+                + "revocation:\n  public-listen: {host: 127.0.0.1, port: " + publicPort + "}\n"
+                + "device-check:\n  allow-states: [activated]\n");
+        signer = ServeCommand.start(SignerConfig.load(config), Clock.systemUTC());
+        TestFiles.write(dir, "chain.pem", dev.trustline.core.x509.Pem.encode(pki.intermediate, pki.root));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (signer != null) {
+            assertTrue(signer.store().verifyLedger().ok(), signer.store().verifyLedger().toString());
+            signer.close();
+        }
+        new ProcessBuilder("softhsm2-util", "--delete-token", "--serial", pki.token.serial()).start().waitFor(30, TimeUnit.SECONDS);
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    record Reply(int status, JsonNode body) {
+    }
+
+    static HttpClient client(String cn) throws Exception {
+        return HttpClient.newBuilder().sslContext(StationTls.context(pki.station(cn), pki.pass(), List.of(pki.root))).build();
+    }
+
+    static Reply send(String cn, String method, String path, String body) throws Exception {
+        URI uri = URI.create("https://localhost:" + signer.server().port() + path);
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri).header("Content-Type", "application/json");
+        b = body == null ? b.GET() : b.method(method, HttpRequest.BodyPublishers.ofString(body));
+        HttpResponse<String> r = client(cn).send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return new Reply(r.statusCode(), JSON.readTree(r.body()));
+    }
+
+    static Reply state(String cn, String device, String state, String reason) throws Exception {
+        return send(cn, "POST", "/v1/devices/" + device + "/state", JSON.createObjectNode().put("state", state)
+                .put("reason", reason).toString());
+    }
+
+    static Reply revoke(String cn, String device, String reason) throws Exception {
+        return send(cn, "POST", "/v1/devices/" + device + "/revoke", JSON.createObjectNode().put("reason", reason)
+                .put("comment", "test").toString());
+    }
+
+    static Reply check(Path certificate) throws Exception {
+        return send(BACKEND, "POST", "/v1/devices/check", JSON.createObjectNode()
+                .put("certificate", Files.readString(certificate)).toString());
+    }
+
+    /** Issues one device through the station; returns its certificate file. */
+    static synchronized Path issue(String batchLine, String name) throws Exception {
+        String batch = "lc-" + name + "-" + serial;
+        URI uri = URI.create("https://localhost:" + signer.server().port() + "/v1/batches?batch_id=" + batch + "&policy=" + POLICY);
+        HttpResponse<String> r = client(STATION).send(HttpRequest.newBuilder(uri).header("Content-Type", "application/x-ndjson").POST(HttpRequest.BodyPublishers
+                .ofString(batchLine)).build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode line = JSON.readTree(r.body()).path("results").get(0);
+        assertTrue(line != null, r.statusCode() + " " + r.body());
+        assertEquals("issued", line.path("status").asText(), r.body());
+        return TestFiles.write(dir, name + ".pem", line.path("certificate").asText());
+    }
+
+    static synchronized String newDevice() {
+        return FactorySimulator.deviceId("GW", serial++, 9);
+    }
+
+    static Path issueNew(String device) throws Exception {
+        return issue(FactorySimulator.batch("GW", Long.parseLong(device.substring(2, 11)), 1, "", "op-1").get(0), device);
+    }
+
+    /** The CRL as a relying party fetches it: plain HTTP at the certificates' distribution point. */
+    static Path fetchCrl(String name) throws Exception {
+        HttpResponse<byte[]> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                "http://127.0.0.1:" + publicPort + "/crl/gateway-test.crl")).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, r.statusCode());
+        assertEquals("application/pkix-crl", r.headers().firstValue("Content-Type").orElse(""));
+        Files.write(dir.resolve(name + ".der"), r.body());
+        TestFiles.Result pem = TestFiles.run(dir, "openssl", "crl", "-inform", "DER", "-in", name + ".der", "-out", name + ".pem");
+        assertEquals(0, pem.code(), pem.out());
+        return dir.resolve(name + ".pem");
+    }
+
+    static TestFiles.Result verifyWithCrl(Path crl, Path cert) throws Exception {
+        return TestFiles.run(dir, "openssl", "verify", "-crl_check", "-CRLfile", crl.toString(), "-CAfile", "certs/root.pem",
+                "-untrusted", "certs/intermediate.pem", cert.toString());
+    }
+
+    static String ocsp(Path cert) throws Exception {
+        TestFiles.Result r = TestFiles.run(dir, "openssl", "ocsp", "-issuer", "certs/intermediate.pem", "-cert", cert.toString(),
+                "-url", "http://127.0.0.1:" + publicPort + "/ocsp", "-CAfile", "certs/root.pem", "-resp_text");
+        assertEquals(0, r.code(), r.out());
+        assertTrue(r.out().contains("Response verify OK"), r.out());
+        return r.out();
+    }
+
+    // ------------------------------------------------------------------ tests
+
+    @Test
+    void revoke_byBackend_crlAndOcspJudgedByOpenssl() throws Exception {
+        String bad = newDevice();
+        String fine = newDevice();
+        Path badCert = issueNew(bad);
+        Path fineCert = issueNew(fine);
+        String cdp = TestFiles.run(dir, "openssl", "x509", "-in", badCert.toString(), "-noout", "-ext",
+                "crlDistributionPoints,authorityInfoAccess").out();
+        assertTrue(cdp.contains("URI:http://127.0.0.1:" + publicPort + "/crl/gateway-test.crl"), cdp);
+        assertTrue(cdp.contains("OCSP - URI:http://127.0.0.1:" + publicPort + "/ocsp"), cdp);
+        Reply r = revoke(BACKEND, bad, "key-compromise");
+        assertEquals(200, r.status(), r.body().toString());
+        assertEquals("revoked", r.body().path("to").asText());
+        Path crl = fetchCrl("after-revoke");
+        TestFiles.Result signature = TestFiles.run(dir, "openssl", "crl", "-inform", "DER", "-in", "after-revoke.der",
+                "-CAfile", "chain.pem", "-noout");
+        assertTrue(signature.out().contains("verify OK"), signature.out());
+        TestFiles.Result refused = verifyWithCrl(crl, badCert);
+        assertEquals(2, refused.code(), refused.out());
+        assertTrue(refused.out().contains("certificate revoked"), refused.out());
+        TestFiles.Result accepted = verifyWithCrl(crl, fineCert);
+        assertEquals(0, accepted.code(), accepted.out());
+        String revoked = ocsp(badCert);
+        assertTrue(revoked.contains(badCert + ": revoked") && revoked.contains("Reason: keyCompromise"), revoked);
+        assertTrue(ocsp(fineCert).contains(fineCert + ": good"));
+        Path stranger = TestFiles.write(dir, "stranger.pem", dev.trustline.core.x509.Pem.encode(pki.stationCa));
+        TestFiles.Result unknown = TestFiles.run(dir, "openssl", "ocsp", "-issuer", "certs/intermediate.pem", "-serial", "0x1234567",
+                "-url", "http://127.0.0.1:" + publicPort + "/ocsp", "-CAfile", "certs/root.pem");
+        assertTrue(unknown.out().contains("0x1234567: unknown"), unknown.out());
+        assertTrue(Files.exists(stranger));
+        Reply again = revoke(BACKEND, bad, "superseded");
+        assertEquals(409, again.status());
+        assertEquals("device " + bad + " is revoked; it cannot become revoked (allowed from revoked: none, it is final)",
+                again.body().path("error").asText());
+    }
+
+    @Test
+    void roles_stationCannotRevokeOrChangeState_backendCannotIssue() throws Exception {
+        String device = newDevice();
+        Path cert = issueNew(device);
+        Reply revoke = revoke(STATION, device, "key-compromise");
+        assertEquals(403, revoke.status());
+        assertEquals("station client 'station-sz-01' lacks permission 'revoke' (the station role may: issue, provision)",
+                revoke.body().path("error").asText());
+        Reply ship = state(STATION, device, "shipped", "station tries");
+        assertEquals(403, ship.status());
+        assertTrue(ship.body().path("error").asText().contains("lacks permission 'transition'"));
+        assertEquals(403, send(STATION, "GET", "/v1/devices/" + device, null).status());
+        Reply stationCheck = send(STATION, "POST", "/v1/devices/check", JSON.createObjectNode()
+                .put("certificate", Files.readString(cert)).toString());
+        assertTrue(stationCheck.body().path("error").asText().contains("lacks permission 'device-check'"));
+        assertEquals(403, send(STATION, "POST", "/v1/crl", "{}").status());
+        URI uri = URI.create("https://localhost:" + signer.server().port() + "/v1/batches?batch_id=by-backend&policy=" + POLICY);
+        HttpResponse<String> issue = client(BACKEND).send(HttpRequest.newBuilder(uri).header("Content-Type", "application/x-ndjson").POST(HttpRequest.BodyPublishers
+                .ofString(FactorySimulator.batch("GW", 999_000, 1, "", "op").get(0))).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, issue.statusCode());
+        assertEquals("backend client 'backend-01' lacks permission 'issue' (the backend role may: transition, revoke,"
+                + " device-read, device-check, crl-publish)", JSON.readTree(issue.body()).path("error").asText());
+        assertEquals("issued", send(BACKEND, "GET", "/v1/devices/" + device, null).body().path("state").asText());
+    }
+
+    @Test
+    void transitions_allowedAndRefused_recordedWithWhoWhenWhy() throws Exception {
+        String device = newDevice();
+        issueNew(device);
+        Reply notMine = state(OTHER_STATION, device, "provisioned", "not my device");
+        assertEquals(403, notMine.status());
+        assertEquals(200, state(STATION, device, "provisioned", "line evidence verified").status());
+        Reply skip = state(BACKEND, device, "activated", "skip shipping");
+        assertEquals(409, skip.status());
+        assertEquals("device " + device + " is provisioned; it cannot become activated (allowed from provisioned: shipped,"
+                + " revoked, retired)", skip.body().path("error").asText());
+        assertEquals(200, state(BACKEND, device, "shipped", "pallet 17").status());
+        assertEquals(200, state(BACKEND, device, "activated", "first connection").status());
+        Reply unknownState = state(BACKEND, device, "lost", "?");
+        assertEquals(400, unknownState.status());
+        assertEquals(400, send(BACKEND, "POST", "/v1/devices/" + device + "/state", "{\"state\":\"returned\",\"why\":\"x\"}").status());
+        Reply record = send(BACKEND, "GET", "/v1/devices/" + device, null);
+        assertEquals(200, record.status());
+        assertEquals("activated", record.body().path("state").asText());
+        JsonNode history = record.body().path("history");
+        assertEquals(3, history.size(), record.body().toString());
+        assertEquals(STATION, history.get(0).path("actor").asText());
+        assertEquals("station", history.get(0).path("role").asText());
+        assertEquals("backend", history.get(2).path("role").asText());
+        assertEquals("first connection", history.get(2).path("reason").asText());
+        assertEquals(POLICY, record.body().path("policy").asText());
+        assertEquals(404, send(BACKEND, "GET", "/v1/devices/GW0000000000", null).status());
+    }
+
+    @Test
+    void check_verdictsForActivatedProvisionedRevokedAndForeign() throws Exception {
+        String active = newDevice();
+        Path activeCert = issueNew(active);
+        state(STATION, active, "provisioned", "evidence");
+        state(BACKEND, active, "shipped", "shipped");
+        state(BACKEND, active, "activated", "first connection");
+        Reply allow = check(activeCert);
+        assertEquals(200, allow.status(), allow.body().toString());
+        assertEquals("allow", allow.body().path("verdict").asText(), allow.body().toString());
+        assertEquals(true, allow.body().path("chain").path("valid").asBoolean());
+        assertEquals("good", allow.body().path("revocation").path("status").asText());
+        assertEquals(active, allow.body().path("device").path("device_id").asText());
+        assertEquals("GW-100", allow.body().path("device").path("sku").asText());
+        assertEquals(STATION, allow.body().path("device").path("station").asText());
+        String fresh = newDevice();
+        Reply provisioned = check(issueNew(fresh));
+        assertEquals("deny", provisioned.body().path("verdict").asText());
+        assertEquals("device " + fresh + " is issued; allowed states: activated", provisioned.body().path("reasons").get(0).asText());
+        revoke(BACKEND, active, "cessation-of-operation");
+        Reply revoked = check(activeCert);
+        assertEquals("deny", revoked.body().path("verdict").asText());
+        assertEquals("revoked", revoked.body().path("revocation").path("status").asText());
+        assertEquals("cessation-of-operation", revoked.body().path("revocation").path("reason").asText());
+        Reply foreign = check(TestFiles.write(dir, "station-ca.pem", dev.trustline.core.x509.Pem.encode(pki.stationCa)));
+        assertEquals("deny", foreign.body().path("verdict").asText());
+        assertTrue(foreign.body().path("device").isNull());
+        Reply garbage = send(BACKEND, "POST", "/v1/devices/check", "{\"certificate\":\"not a certificate\"}");
+        assertEquals(400, garbage.status(), garbage.body().toString());
+    }
+
+    @Test
+    void reissue_refurbished_previousCertificateOnTheCrlAndDeniedByTheCheck() throws Exception {
+        String device = newDevice();
+        Path first = issueNew(device);
+        state(STATION, device, "provisioned", "evidence");
+        state(BACKEND, device, "shipped", "shipped");
+        state(BACKEND, device, "activated", "first connection");
+        state(BACKEND, device, "returned", "RMA 4711");
+        ObjectNode line = (ObjectNode) JSON.readTree(FactorySimulator.batch("GW", Long.parseLong(device.substring(2, 11)), 1,
+                "", "op-1").get(0));
+        line.put("reissue", true);
+        Path second = issue(line.toString(), device + "-reissued");
+        assertEquals("refurbished", send(BACKEND, "GET", "/v1/devices/" + device, null).body().path("state").asText());
+        Path crl = fetchCrl("after-reissue");
+        TestFiles.Result old = verifyWithCrl(crl, first);
+        assertEquals(2, old.code(), old.out());
+        assertTrue(old.out().contains("certificate revoked"), old.out());
+        assertEquals(0, verifyWithCrl(crl, second).code());
+        String ocsp = ocsp(first);
+        assertTrue(ocsp.contains(": revoked") && ocsp.contains("Reason: superseded"), ocsp);
+        Reply check = check(first);
+        assertEquals("deny", check.body().path("verdict").asText());
+        assertEquals(false, check.body().path("current_certificate").asBoolean());
+        JsonNode record = send(BACKEND, "GET", "/v1/devices/" + device, null).body();
+        assertEquals(1, record.path("previous_certificates").size());
+        assertEquals(true, record.path("previous_certificates").get(0).path("revoked").asBoolean());
+    }
+
+    @Test
+    void crl_publishOnDemand_numbersGoUp_andUnknownPathsAre404() throws Exception {
+        Reply one = send(BACKEND, "POST", "/v1/crl", "{}");
+        Reply two = send(BACKEND, "POST", "/v1/crl", "{}");
+        assertEquals(200, one.status(), one.body().toString());
+        assertEquals(one.body().path("number").asLong() + 1, two.body().path("number").asLong());
+        HttpResponse<String> missing = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                "http://127.0.0.1:" + publicPort + "/crl/other.crl")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(404, missing.statusCode());
+        HttpResponse<String> batches = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                "http://127.0.0.1:" + publicPort + "/v1/batches/x")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(404, batches.statusCode());
+    }
+
+    static TestFiles.Result cli(String... args) {
+        java.io.StringWriter out = new java.io.StringWriter();
+        java.io.StringWriter err = new java.io.StringWriter();
+        int code = dev.trustline.signer.cli.SignerCli.execute(args, new java.io.PrintWriter(out, true),
+                new java.io.PrintWriter(err, true));
+        return new TestFiles.Result(code, out + err.toString());
+    }
+
+    @Test
+    void cli_revokeAndDeviceCommands_followTheSameRules() throws Exception {
+        String device = newDevice();
+        Path cert = issueNew(device);
+        String config = dir.resolve("signer.yaml").toString();
+        TestFiles.Result state = cli("device", "state", "--config", config, "--device", device);
+        assertEquals(0, state.code(), state.out());
+        assertEquals("issued (allowed next: provisioned, revoked, retired)", state.out().strip());
+        TestFiles.Result skip = cli("device", "state", "--config", config, "--device", device, "--set", "shipped", "--reason", "x");
+        assertEquals(1, skip.code());
+        assertEquals("error: device " + device + " is issued; it cannot become shipped (allowed from issued: provisioned,"
+                + " revoked, retired)", skip.out().strip());
+        TestFiles.Result badReason = cli("revoke", "--config", config, "--device", device, "--reason", "stolen");
+        assertEquals(2, badReason.code());
+        assertTrue(badReason.out().startsWith("error: reason 'stolen' is not a device revocation reason"), badReason.out());
+        assertEquals(2, cli("revoke", "--config", config, "--device", device, "--reason", "unspecified", "--force").code());
+        TestFiles.Result revoked = cli("revoke", "--config", config, "--device", device, "--reason", "privilege-withdrawn",
+                "--comment", "contract ended");
+        assertEquals(0, revoked.code(), revoked.out());
+        assertTrue(revoked.out().startsWith("device " + device + " revoked (privilege-withdrawn), was issued"), revoked.out());
+        TestFiles.Result refused = verifyWithCrl(fetchCrl("after-cli-revoke"), cert);
+        assertTrue(refused.out().contains("certificate revoked"), refused.out());
+        TestFiles.Result history = cli("device", "history", "--config", config, "--device", device);
+        assertTrue(history.out().contains("issued -> revoked  by backend cli:"), history.out());
+        assertTrue(history.out().strip().endsWith("now: revoked"), history.out());
+        TestFiles.Result show = cli("device", "show", "--config", config, "--device", device);
+        assertEquals("revoked", JSON.readTree(show.out()).path("state").asText());
+        assertEquals(1, cli("device", "show", "--config", config, "--device", "GW0000000000").code());
+    }
+}
