@@ -16,6 +16,13 @@ public final class ExampleCeremony {
         return Files.readString(EXAMPLES.resolve("root-ceremony.yaml"), StandardCharsets.UTF_8);
     }
 
+    /** The example switched to the test environment: its two environment lines, nothing else. */
+    public static String asTest(String text) {
+        return text.replace("environment: production", "environment: test").replace(
+                "environment-oid: " + dev.trustline.core.Environment.PRODUCTION.oid().getId(),
+                "environment-oid: " + dev.trustline.core.Environment.TEST.oid().getId());
+    }
+
     /** Writes {@code yaml} as {@code dir/root-ceremony.yaml} beside a copy of the example's inputs. */
     public static Path write(Path dir, String yaml) throws IOException {
         Files.createDirectories(dir.resolve("inputs"));

@@ -5,7 +5,7 @@ import dev.trustline.ceremony.quorum.PassphraseFiles;
 import dev.trustline.ceremony.quorum.TokenEnrolment;
 import dev.trustline.ceremony.transcript.Transcript;
 import dev.trustline.core.hsm.ThrowawayToken;
-import dev.trustline.core.quorum.Environment;
+import dev.trustline.core.Environment;
 import dev.trustline.core.quorum.KdfParams;
 import dev.trustline.core.quorum.OfficerCard;
 import dev.trustline.core.quorum.Roster;

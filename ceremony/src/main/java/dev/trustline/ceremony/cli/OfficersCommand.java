@@ -3,7 +3,7 @@ package dev.trustline.ceremony.cli;
 import dev.trustline.ceremony.quorum.TokenEnrolment;
 import dev.trustline.core.TrustLineException;
 import dev.trustline.core.chain.PgpWords;
-import dev.trustline.core.quorum.Environment;
+import dev.trustline.core.Environment;
 import dev.trustline.core.quorum.Roster;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;

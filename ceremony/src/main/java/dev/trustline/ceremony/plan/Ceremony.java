@@ -1,11 +1,12 @@
 package dev.trustline.ceremony.plan;
 
 import dev.trustline.ceremony.plan.Steps.Step;
+import dev.trustline.core.Environment;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
- * A validated ceremony: what the reviewed file says, its SHA-256 (shown at start, recorded in the
+ * A validated ceremony: what the reviewed file says (its environment marks every certificate it makes), its SHA-256 (shown at start, recorded in the
  * transcript), and where it lives (relative input paths resolve against {@code baseDir}).
  */
 public record Ceremony(String id, String description, Environment environment, String administrator,
@@ -15,14 +16,6 @@ public record Ceremony(String id, String description, Environment environment, S
         witnesses = List.copyOf(witnesses);
         tokens = List.copyOf(tokens);
         steps = List.copyOf(steps);
-    }
-
-    public enum Environment {
-        PRODUCTION, TEST;
-
-        public String configName() {
-            return name().toLowerCase(java.util.Locale.ROOT);
-        }
     }
 
     public List<String> outputs() {

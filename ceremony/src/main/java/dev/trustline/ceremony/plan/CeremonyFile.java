@@ -9,7 +9,7 @@ import java.util.List;
  * The raw ceremony file exactly as written (kebab-case YAML), before validation. Nothing here is
  * trusted: {@link CeremonyPlanner} turns it into a validated {@link Ceremony} or names every problem.
  */
-public record CeremonyFile(Integer version, String ceremony, String description, String environment,
+public record CeremonyFile(Integer version, String ceremony, String description, String environment, String environmentOid,
                            String administrator, List<String> witnesses, List<String> tokens, List<StepConfig> steps) {
 
     @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type")

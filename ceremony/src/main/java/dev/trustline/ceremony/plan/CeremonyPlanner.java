@@ -1,6 +1,6 @@
 package dev.trustline.ceremony.plan;
 
-import dev.trustline.ceremony.plan.Ceremony.Environment;
+import dev.trustline.core.Environment;
 import dev.trustline.ceremony.plan.CeremonyFile.StepConfig;
 import dev.trustline.ceremony.plan.Steps.Step;
 import dev.trustline.core.config.ConfigException;
@@ -42,7 +42,7 @@ public final class CeremonyPlanner {
         p.require(Integer.valueOf(1).equals(raw.version()), "version", "must be 1");
         p.require(raw.ceremony() != null && raw.ceremony().matches(ID), "ceremony",
                 "must be an id of lowercase letters, digits and dashes");
-        Environment env = environment(raw.environment(), p);
+        Environment env = environment(raw.environment(), raw.environmentOid(), p);
         List<String> witnesses = raw.witnesses() == null ? List.of() : raw.witnesses();
         people(raw.administrator(), witnesses, env, p);
         List<String> tokens = tokens(raw.tokens(), p);
@@ -52,12 +52,22 @@ public final class CeremonyPlanner {
         return new Ceremony(raw.ceremony(), raw.description(), env, raw.administrator(), witnesses, tokens, steps, file, sha256);
     }
 
-    private static Environment environment(String value, Problems p) {
-        if ("production".equals(value) || "test".equals(value)) {
-            return Environment.valueOf(value.toUpperCase(java.util.Locale.ROOT));
+    /**
+     * The explicit test/production marker: {@code environment} names it and {@code environment-oid} repeats
+     * the certificatePolicies OID every certificate of this ceremony will carry, so reviewers see it.
+     */
+    private static Environment environment(String value, String oid, Problems p) {
+        Environment env = Environment.fromConfigName(value).orElse(null);
+        if (env == null) {
+            p.add("environment", "must be production or test");
+            return null;
         }
-        p.add("environment", "must be production or test");
-        return null;
+        p.require(env.oid().getId().equals(oid), "environment-oid", oid == null
+                ? "is required: the certificatePolicies OID that marks this ceremony's certificates as " + env.configName()
+                        + " (" + env.oid().getId() + ")"
+                : "'" + oid + "' is not the " + env.configName() + " OID " + env.oid().getId()
+                        + Environment.fromOid(oid).map(o -> " (it is the " + o.configName() + " OID)").orElse(""));
+        return env;
     }
 
     /** Who runs and who watches: recorded in the transcript; a production ceremony needs both. */
@@ -100,6 +110,7 @@ public final class CeremonyPlanner {
             }
             Step step = planner.plan(c, path);
             if (step != null) {
+                p.requirePresent(step.output(), path + ".output");
                 for (String out : step.outputs()) {
                     checkOutput(out, path + ".output", outputs, p);
                 }

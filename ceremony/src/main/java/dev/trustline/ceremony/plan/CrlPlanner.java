@@ -31,6 +31,13 @@ final class CrlPlanner {
         Instant nextUpdate = Times.parse(c.nextUpdate(), path + ".next-update", p);
         boolean ok = thisUpdate != null && nextUpdate != null
                 && p.require(nextUpdate.isAfter(thisUpdate), path + ".next-update", "must be after this-update");
+        if (ok && issuer.isPresent()) {
+            Instant issuerNotAfter = issuer.get().profile().notAfter();
+            ok = p.require(!nextUpdate.isAfter(issuerNotAfter), path + ".next-update",
+                    "is after the issuer's not-after " + issuerNotAfter + " (a CRL may not outlive its issuer)");
+            ok &= p.require(!thisUpdate.isBefore(issuer.get().profile().notBefore()), path + ".this-update",
+                    "is before the issuer's not-before " + issuer.get().profile().notBefore());
+        }
         ok &= p.require(c.crlNumber() != null && c.crlNumber() >= 0, path + ".crl-number", "is required and must not be negative");
         List<Revocation> revocations = new ArrayList<>();
         List<RevocationConfig> list = c.revoke() == null ? List.of() : c.revoke();

@@ -1,6 +1,6 @@
 package dev.trustline.ceremony.plan;
 
-import dev.trustline.ceremony.plan.Ceremony.Environment;
+import dev.trustline.core.Environment;
 import dev.trustline.ceremony.plan.Steps.InputFile;
 import dev.trustline.core.config.ConfigException;
 import dev.trustline.core.config.Problems;
@@ -15,7 +15,7 @@ final class PolicyInput {
     static String check(InputFile in, Environment environment, String path, Problems p) {
         try {
             Policy policy = Policy.parse(in.bytes(), in.path().toString());
-            boolean same = environment == null || policy.environment().name().equals(environment.name());
+            boolean same = environment == null || policy.environment() == environment;
             return p.require(same, path, "policy " + policy.id() + " is for " + policy.environment().name().toLowerCase(java.util.Locale.ROOT)
                     + ", this ceremony for " + (environment == null ? "?" : environment.configName())) ? policy.id() : null;
         } catch (ConfigException e) {

@@ -2,6 +2,7 @@ package dev.trustline.ceremony.plan;
 
 import dev.trustline.ceremony.plan.CeremonyFile.ProfileConfig;
 import dev.trustline.ceremony.plan.CeremonyFile.ValidityConfig;
+import dev.trustline.core.Environment;
 import dev.trustline.core.config.Problems;
 import dev.trustline.core.x509.CaProfile;
 import java.net.URI;
@@ -24,18 +25,18 @@ final class ProfileParser {
     private ProfileParser() {
     }
 
-    static CaProfile root(Map<String, String> subject, ValidityConfig validity, Integer pathLen, String path, Problems p) {
+    static CaProfile root(Environment environment, Map<String, String> subject, ValidityConfig validity, Integer pathLen, String path, Problems p) {
         X500Name name = Names.parse(subject, path + ".subject", true, p);
         Instant[] window = validity(validity, path + ".validity", p);
         p.require(pathLen == null || pathLen >= 0, path + ".path-len", "must not be negative");
-        if (name == null || window == null || (pathLen != null && pathLen < 0)) {
+        if (environment == null || name == null || window == null || (pathLen != null && pathLen < 0)) {
             return null;
         }
-        return new CaProfile(name, window[0], window[1], pathLen, List.of(), null, List.of(), List.of(), List.of());
+        return new CaProfile(environment, name, window[0], window[1], pathLen, List.of(), null, List.of(), List.of(), List.of());
     }
 
     /** An intermediate's profile; {@code issuer} is the validated issuer profile, or null if it was invalid. */
-    static CaProfile intermediate(ProfileConfig c, CaProfile issuer, String path, Problems p) {
+    static CaProfile intermediate(Environment environment, ProfileConfig c, CaProfile issuer, String path, Problems p) {
         if (!p.requirePresent(c, path)) {
             return null;
         }
@@ -45,10 +46,10 @@ final class ProfileParser {
         List<KeyPurposeId> ekus = ekus(c.extKeyUsage(), path + ".ext-key-usage", p);
         NameConstraints nc = NameConstraintsParser.parse(c.nameConstraints(), path + ".name-constraints", p);
         boolean ok = checkAgainstIssuer(issuer, window, pathLen, path, p) & urls(c, path, p);
-        if (name == null || window == null || ekus == null || (c.nameConstraints() != null && nc == null) || !ok) {
+        if (environment == null || name == null || window == null || ekus == null || (c.nameConstraints() != null && nc == null) || !ok) {
             return null;
         }
-        return new CaProfile(name, window[0], window[1], pathLen, ekus, nc, list(c.crlDistributionPoints()),
+        return new CaProfile(environment, name, window[0], window[1], pathLen, ekus, nc, list(c.crlDistributionPoints()),
                 list(c.caIssuers()), list(c.ocsp()));
     }
 

@@ -1,5 +1,6 @@
 package dev.trustline.ceremony.plan;
 
+import dev.trustline.core.Environment;
 import dev.trustline.core.config.ConfigException;
 import dev.trustline.core.config.Problems;
 import dev.trustline.core.config.StrictYaml;
@@ -62,7 +63,7 @@ public record SiteHsm(Map<String, Token> tokens, Path file, Path baseDir, String
             return ok && roster != null ? new Token(Path.of(c.module()), c.label(), null, roster) : null;
         }
         ok &= p.require(c.rosterSha256() == null, path + ".roster-sha256", "pins a roster: give roster too");
-        ok &= p.require(ceremony.environment() == Ceremony.Environment.TEST, path + ".pin",
+        ok &= p.require(ceremony.environment() == Environment.TEST, path + ".pin",
                 "a production ceremony logs in only through officer quorum: give roster: officers.json");
         ok &= p.require(c.pin() != null && PinSource.isValid(c.pin()), path + ".pin",
                 "must be a reference file:PATH or env:NAME (never the PIN itself)");

@@ -1,6 +1,6 @@
 package dev.trustline.ceremony.plan;
 
-import dev.trustline.ceremony.plan.Ceremony.Environment;
+import dev.trustline.core.Environment;
 import dev.trustline.ceremony.plan.CeremonyFile.CreateIntermediateConfig;
 import dev.trustline.ceremony.plan.CeremonyFile.CreateRootConfig;
 import dev.trustline.ceremony.plan.CeremonyFile.GenerateKeyConfig;
@@ -82,8 +82,7 @@ final class StepPlanner {
         Step key = steps.get(c.key());
         boolean ok = p.require(key instanceof GenerateKey, path + ".key",
                 "must name an earlier generate-key step" + (c.key() == null ? "" : " ('" + c.key() + "' is not one)"));
-        CaProfile profile = ProfileParser.root(c.subject(), c.validity(), c.pathLen(), path, p);
-        ok &= checkEnvironmentMarker(Names.commonName(c.subject()), path + ".subject.CN");
+        CaProfile profile = ProfileParser.root(environment, c.subject(), c.validity(), c.pathLen(), path, p);
         KeyAlgorithm alg = key instanceof GenerateKey g ? g.algorithm() : null;
         issuers.put(c.id(), Optional.ofNullable(profile == null || alg == null ? null : new Issuer(profile, alg)));
         return ok && profile != null ? new CreateRoot(c.id(), c.key(), profile, c.output()) : null;
@@ -93,7 +92,7 @@ final class StepPlanner {
         Optional<Issuer> issuer = issuerOf(c.issuer(), path + ".issuer");
         boolean ok = checkToken(c.token(), path + ".token") & checkKeyLabel(c.keyLabel(), path + ".key-label");
         KeyAlgorithm alg = algorithm(c.algorithm(), path + ".algorithm");
-        CaProfile profile = ProfileParser.intermediate(c.profile(), issuer.map(Issuer::profile).orElse(null), path + ".profile", p);
+        CaProfile profile = ProfileParser.intermediate(environment, c.profile(), issuer.map(Issuer::profile).orElse(null), path + ".profile", p);
         issuers.put(c.id(), Optional.ofNullable(profile == null || alg == null ? null : new Issuer(profile, alg)));
         if (!ok || alg == null || profile == null || issuer.isEmpty()) {
             return null;
@@ -103,7 +102,7 @@ final class StepPlanner {
 
     private SignIntermediate signIntermediate(SignIntermediateConfig c, String path) {
         Optional<Issuer> issuer = issuerOf(c.issuer(), path + ".issuer");
-        CaProfile profile = ProfileParser.intermediate(c.profile(), issuer.map(Issuer::profile).orElse(null), path + ".profile", p);
+        CaProfile profile = ProfileParser.intermediate(environment, c.profile(), issuer.map(Issuer::profile).orElse(null), path + ".profile", p);
         if ((c.csr() == null) == (c.publicKey() == null)) {
             p.add(path, "must give exactly one of csr, public-key");
             return null;
@@ -143,17 +142,6 @@ final class StepPlanner {
 
     private boolean isRoot(String ref) {
         return steps.get(ref) instanceof CreateRoot;
-    }
-
-    private boolean checkEnvironmentMarker(String cn, String path) {
-        if (cn == null || environment == null) {
-            return true;
-        }
-        boolean marked = cn.contains("TEST");
-        if (environment == Environment.TEST) {
-            return p.require(marked, path, "a test root's CN must say TEST so it can never pass for a production root");
-        }
-        return p.require(!marked, path, "a production root's CN must not contain TEST");
     }
 
     private boolean checkToken(String token, String path) {

@@ -25,7 +25,7 @@ public final class Steps {
 
         /** Every file this step writes under --out (all checked absent before any HSM is opened). */
         default List<String> outputs() {
-            return List.of(output());
+            return output() == null ? List.of() : List.of(output());
         }
 
         /** Input files the step reads (recorded by SHA-256 in the transcript). */

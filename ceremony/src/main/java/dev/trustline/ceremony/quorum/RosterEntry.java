@@ -17,7 +17,7 @@ public final class RosterEntry {
     public static ObjectNode payload(String tokenName, Roster roster) {
         ObjectNode p = Transcript.payload().put("token", tokenName).put("roster-id", roster.rosterId())
                 .put("roster-sha256", roster.sha256Hex()).put("token-label", roster.tokenLabel())
-                .put("environment", roster.environment().jsonName()).put("threshold", roster.threshold());
+                .put("environment", roster.environment().configName()).put("threshold", roster.threshold());
         ArrayNode officers = p.putArray("officers");
         for (RosterOfficer o : roster.officers()) {
             officers.addObject().put("id", o.id()).put("name", o.name()).put("share-index", o.shareIndex())

@@ -6,7 +6,7 @@ import dev.trustline.core.quorum.ActivationSecret;
 import dev.trustline.core.quorum.Enrolment;
 import dev.trustline.core.quorum.EnrolmentRequest;
 import dev.trustline.core.quorum.EnrolmentResult;
-import dev.trustline.core.quorum.Environment;
+import dev.trustline.core.Environment;
 import dev.trustline.core.quorum.KdfParams;
 import dev.trustline.core.quorum.OfficerCard;
 import dev.trustline.core.quorum.OfficerEnrolment;

@@ -1,5 +1,6 @@
 package dev.trustline.ceremony.run;
 
+import dev.trustline.core.Environment;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trustline.ceremony.console.Confirmer;
@@ -50,7 +51,7 @@ public final class CeremonyRunner {
 
     public Result run() throws TrustLineException {
         out.prepare();
-        boolean productionRosters = ceremony.environment() == Ceremony.Environment.PRODUCTION && !tokens.throwaway();
+        boolean productionRosters = ceremony.environment() == Environment.PRODUCTION && !tokens.throwaway();
         try (tokens; TokenOpener opener = new TokenOpener(tokens.quorumInputs(), productionRosters);
              Transcript transcript = Transcript.create(out.path().resolve(OutputDir.TRANSCRIPT), options.clock())) {
             transcript.append("start", startPayload());

@@ -7,7 +7,7 @@ import dev.trustline.core.hsm.ThrowawayToken;
 import dev.trustline.core.hsm.TokenIdentity;
 import dev.trustline.core.hsm.TokenInitializer;
 import dev.trustline.core.quorum.ActivationSecret;
-import dev.trustline.core.quorum.Environment;
+import dev.trustline.core.Environment;
 import dev.trustline.core.quorum.Roster;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -45,6 +45,14 @@ final class ExtensionText {
         if (oid.equals(Extension.authorityKeyIdentifier)) {
             return HexFormat.of().formatHex(AuthorityKeyIdentifier.getInstance(e.getParsedValue()).getKeyIdentifier());
         }
+        if (oid.equals(Extension.certificatePolicies)) {
+            List<String> out = new ArrayList<>();
+            for (var info : org.bouncycastle.asn1.x509.CertificatePolicies.getInstance(e.getParsedValue()).getPolicyInformation()) {
+                String id = info.getPolicyIdentifier().getId();
+                out.add(id + dev.trustline.core.Environment.fromOid(id).map(env -> " (TrustLine " + env.configName() + ")").orElse(""));
+            }
+            return String.join(", ", out);
+        }
         if (oid.equals(Extension.cRLDistributionPoints) || oid.equals(Extension.authorityInfoAccess)) {
             return uris(e);
         }
@@ -55,7 +63,7 @@ final class ExtensionText {
     private static String uris(Extension e) {
         List<String> out = new ArrayList<>();
         collect(e.getParsedValue().toASN1Primitive(), out);
-        return String.join(", ", out);
+        return String.join(", ", out).replace(":, ", ": "); // "caIssuers: URL", never "caIssuers:, URL"
     }
 
     private static void collect(org.bouncycastle.asn1.ASN1Primitive p, List<String> out) {

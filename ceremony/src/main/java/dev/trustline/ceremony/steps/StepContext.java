@@ -129,7 +129,7 @@ public final class StepContext {
         try {
             ObjectNode d = Transcript.payload().put("format", "certificate").put("kind", kind.name().toLowerCase(java.util.Locale.ROOT))
                     .put("subject", cert.getSubject().toString()).put("issuer", cert.getIssuer().toString())
-                    .put("serial", cert.getSerialNumber().toString(16))
+                    .put("serial", dev.trustline.core.x509.Serials.hex(cert.getSerialNumber()))
                     .put("fingerprint-sha256", Digests.sha256Hex(cert.getEncoded()));
             return issuerFile == null ? d : d.put("issuer-file", issuerFile);
         } catch (java.io.IOException e) {

@@ -22,7 +22,7 @@ final class TbsSummary {
             Extension.subjectKeyIdentifier, "subjectKeyIdentifier", Extension.authorityKeyIdentifier, "authorityKeyIdentifier",
             Extension.extendedKeyUsage, "extKeyUsage", Extension.nameConstraints, "nameConstraints",
             Extension.cRLDistributionPoints, "cRLDistributionPoints", Extension.authorityInfoAccess, "authorityInfoAccess",
-            Extension.cRLNumber, "cRLNumber");
+            Extension.cRLNumber, "cRLNumber", Extension.certificatePolicies, "certificatePolicies");
 
     private TbsSummary() {
     }
@@ -33,7 +33,7 @@ final class TbsSummary {
         lines.add("  subject:    " + tbs.getSubject());
         lines.add("  issuer:     " + tbs.getIssuer());
         lines.add("  validity:   " + tbs.getStartDate().getDate().toInstant() + " .. " + tbs.getEndDate().getDate().toInstant());
-        lines.add("  serial:     " + tbs.getSerialNumber().getValue().toString(16));
+        lines.add("  serial:     " + dev.trustline.core.x509.Serials.hex(tbs.getSerialNumber().getValue()));
         lines.add("  key:        " + keyDescription + ", SPKI sha256 " + Digests.sha256Hex(der(tbs.getSubjectPublicKeyInfo())));
         extensions(tbs.getExtensions(), lines);
         digest(tbsDer, lines);
@@ -49,7 +49,7 @@ final class TbsSummary {
         TBSCertList.CRLEntry[] entries = tbs.getRevokedCertificates();
         lines.add("  revoked:     " + entries.length + " certificate(s)");
         for (TBSCertList.CRLEntry e : entries) {
-            lines.add("    serial " + e.getUserCertificate().getValue().toString(16) + " at " + e.getRevocationDate().getDate().toInstant());
+            lines.add("    serial " + dev.trustline.core.x509.Serials.hex(e.getUserCertificate().getValue()) + " at " + e.getRevocationDate().getDate().toInstant());
         }
         extensions(tbs.getExtensions(), lines);
         digest(tbsDer, lines);

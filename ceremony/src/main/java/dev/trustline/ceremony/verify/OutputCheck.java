@@ -75,7 +75,7 @@ final class OutputCheck {
             throw new AuditFailure(e, "output " + name + " cannot be re-encoded");
         }
         if (!cert.getSubject().toString().equals(p.path("subject").asText())
-                || !cert.getSerialNumber().toString(16).equals(p.path("serial").asText())) {
+                || !dev.trustline.core.x509.Serials.hex(cert.getSerialNumber()).equals(p.path("serial").asText())) {
             throw new AuditFailure(e, "output " + name + ": subject or serial differs from the transcript");
         }
     }

@@ -31,6 +31,7 @@ public final class TranscriptAuditor {
     private final Map<String, Object> parsed = new HashMap<>();
 
     private final java.util.List<Path> pinnedRosters;
+    private String startEnvironment = "";
 
     public TranscriptAuditor(Path transcript, Path outputs) {
         this(transcript, outputs, java.util.List.of());
@@ -72,6 +73,7 @@ public final class TranscriptAuditor {
         if (!"start".equals(entries.get(0).type())) {
             throw new AuditFailure(entries.get(0), "the first entry must be 'start'");
         }
+        startEnvironment = entries.get(0).payload().path("environment").asText();
         SequenceRules rules = new SequenceRules();
         ApprovalAudit approvals = new ApprovalAudit(pins());
         OutputCheck outputsCheck = new OutputCheck(outputs);
@@ -153,6 +155,11 @@ public final class TranscriptAuditor {
     private LintReport certificateLints(ChainEntry e, String file, ObjectNode p, X509CertificateHolder issuer)
             throws AuditFailure {
         X509CertificateHolder cert = certificates.get(file);
+        String environment = startEnvironment;
+        if (!dev.trustline.core.Environment.of(cert).map(dev.trustline.core.Environment::configName).orElse("none").equals(environment)) {
+            throw new AuditFailure(e, "output " + file + " is not marked with the ceremony's environment '" + environment
+                    + "' (certificatePolicies OID)");
+        }
         CertKind kind;
         try {
             kind = CertKind.valueOf(p.path("kind").asText().toUpperCase(Locale.ROOT));

@@ -129,7 +129,7 @@ class QuorumRehearsalTest {
     @Test
     void verify_rosterMatchingNoToken_isAnError() throws Exception {
         Path stranger = Files.createDirectories(work.resolve("stranger"));
-        TokenEnrolment.enrol("stranger-token", dev.trustline.core.quorum.Environment.TEST, 1,
+        TokenEnrolment.enrol("stranger-token", dev.trustline.core.Environment.TEST, 1,
                 List.of(new TokenEnrolment.Officer("alice", "Alice")), dev.trustline.core.quorum.KdfParams.forTests(),
                 new PassphraseFiles(java.util.Map.of("alice", work.resolve("alice.pass"))), stranger.resolve("cards"),
                 stranger.resolve("officers.json"), secret -> { });

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  * random serials, keys and signatures (and the mode). Both runs are separate JVMs that read the typed
  * "yes" answers from a pipe, as an operator's console would deliver them.
  *
- * <p>The example's environment is switched to test: production rosters need the 256 MiB Argon2id
+ * <p>The example's environment (its two environment lines) is switched to test: production rosters need the 256 MiB Argon2id
  * floor (about 1.5 s per unlock on a loaded 2-core CI machine, ~50 unlocks here); cheap test cards
  * need test rosters. Everything else is the checked-in example file.
  */
@@ -52,9 +52,7 @@ class ExampleRealRunTest {
 
     @BeforeAll
     static void officersInit() throws Exception {
-        ceremony = ExampleCeremony.write(work.resolve("ceremony"), ExampleCeremony.text()
-                .replace("environment: production", "environment: test")
-                .replace("CN: Example Gateways Root CA 2026", "CN: Example Gateways TEST Root CA 2026"));
+        ceremony = ExampleCeremony.write(work.resolve("ceremony"), ExampleCeremony.asTest(ExampleCeremony.text()));
         for (String o : OFFICERS) {
             Files.writeString(work.resolve(o + ".pass"), "correct horse battery staple " + o + " 42!\n");
         }

@@ -15,7 +15,7 @@ import dev.trustline.ceremony.plan.CeremonyPlanner;
 import dev.trustline.ceremony.plan.SiteHsm;
 import dev.trustline.ceremony.quorum.PassphraseFiles;
 import dev.trustline.ceremony.quorum.TokenEnrolment;
-import dev.trustline.core.quorum.Environment;
+import dev.trustline.core.Environment;
 import dev.trustline.core.quorum.KdfParams;
 import dev.trustline.ceremony.verify.AuditResult;
 import dev.trustline.ceremony.verify.TranscriptAuditor;
@@ -289,8 +289,7 @@ class RealRunTest {
     }
 
     static String testCeremony(String suffix) throws Exception {
-        String text = ExampleCeremony.text().replace("environment: production", "environment: test")
-                .replace("CN: Example Gateways Root CA 2026", "CN: Example Gateways TEST Root CA 2026");
+        String text = ExampleCeremony.asTest(ExampleCeremony.text());
         return labelled(text, suffix);
     }
 

@@ -56,6 +56,50 @@ class RehearsalTest {
     }
 
     @Test
+    void rehearse_productionExample_everyCertificateCarriesTheProductionOidInOpenssl() throws Exception {
+        for (String file : java.util.List.of("root.pem", "shenzhen.pem", "austin.pem")) {
+            String text = Tools.run(out, "openssl", "x509", "-in", file, "-noout", "-text").output();
+            assertTrue(text.contains("X509v3 Certificate Policies:") && text.contains("Policy: "
+                    + dev.trustline.core.Environment.PRODUCTION.oid().getId()), file + ": " + text);
+            assertFalse(text.contains(dev.trustline.core.Environment.TEST.oid().getId()), file);
+        }
+    }
+
+    /** A forger (no quorum here) relabels the run as test and re-hashes: the certificates still say production. */
+    @Test
+    void verify_startEnvironmentRewritten_failsOnTheCertificatesMarker() throws Exception {
+        Path forged = out.resolve("../forged-environment.jsonl").normalize();
+        try (dev.trustline.core.chain.ChainWriter w = dev.trustline.core.chain.ChainWriter.create(forged)) {
+            for (var e : dev.trustline.core.chain.ChainVerifier.verify(out.resolve("transcript.jsonl")).entries()) {
+                var p = e.payload();
+                if (e.type().equals("start")) {
+                    p.put("environment", "test");
+                }
+                if (e.type().equals("end")) {
+                    p.put("head-before-end", w.head());
+                }
+                w.append(e.type(), p);
+            }
+        }
+        var r = new dev.trustline.ceremony.verify.TranscriptAuditor(forged, out).audit();
+        assertFalse(r.ok());
+        assertTrue(r.message().contains("output root.pem is not marked with the ceremony's environment 'test' (certificatePolicies OID)"), r.message());
+    }
+
+    @Test
+    void transcript_serials_areEvenLengthHexAsOpensslPrintsThem() throws Exception {
+        for (var e : dev.trustline.core.chain.ChainVerifier.verify(out.resolve("transcript.jsonl")).entries()) {
+            if ("certificate".equals(e.payload().path("format").asText())) {
+                String serial = e.payload().path("serial").asText();
+                String openssl = Tools.run(out, "openssl", "x509", "-in", e.payload().path("file").asText(), "-noout", "-serial")
+                        .output().strip().replace("serial=", "").toLowerCase(java.util.Locale.ROOT);
+                assertEquals(openssl, serial, e.payload().path("file").asText());
+                assertEquals(0, serial.length() % 2, serial);
+            }
+        }
+    }
+
+    @Test
     void rehearse_example_intermediateShowsScopedExtensionsInOpenssl() throws Exception {
         String text = Tools.run(out, "openssl", "x509", "-in", "shenzhen.pem", "-noout", "-text").output();
         for (String expected : List.of("CA:TRUE, pathlen:0", "Certificate Sign, CRL Sign", "TLS Web Client Authentication",

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -54,24 +55,45 @@ public final class StrictYaml {
         }
     }
 
+    /**
+     * Parses in two passes so every error names its path: the text into a tree (encoding, tabs, syntax,
+     * duplicate keys; the path found from the line), then the tree into {@code type} (unknown fields,
+     * types, numbers out of range; the path from the mapping).
+     */
     public static <T> T parse(byte[] bytes, String source, Class<T> type) throws ConfigException {
         ObjectMapper mapper = source.endsWith(".json") ? JSON : YAML;
+        String textProblem = YamlText.problem(bytes);
+        if (textProblem != null) {
+            throw new ConfigException(source, textProblem);
+        }
+        JsonNode tree;
         try {
-            T value = mapper.readValue(bytes, type);
-            if (value == null) {
-                throw new ConfigException(source, "(root): the file is empty");
-            }
-            return value;
-        } catch (JsonMappingException e) {
-            if (e.getCause() instanceof JsonProcessingException syntax) {
-                throw new ConfigException(source, "not valid YAML: " + oneLine(syntax.getOriginalMessage()) + location(syntax));
-            }
-            throw new ConfigException(source, path(e) + ": " + oneLine(reason(e)));
+            tree = mapper.readTree(bytes);
         } catch (JsonProcessingException e) {
-            throw new ConfigException(source, "not valid YAML: " + oneLine(e.getOriginalMessage()) + location(e));
+            throw new ConfigException(source, syntax(bytes, e));
         } catch (IOException e) {
             throw new ConfigException(source, "cannot read: " + e.getMessage());
         }
+        if (tree == null || tree.isMissingNode() || tree.isNull()) {
+            throw new ConfigException(source, "(root): the file is empty");
+        }
+        try {
+            return mapper.treeToValue(tree, type);
+        } catch (JsonMappingException e) {
+            throw new ConfigException(source, path(e) + ": " + oneLine(reason(e)));
+        } catch (JsonProcessingException e) {
+            throw new ConfigException(source, "(root): " + oneLine(e.getOriginalMessage()));
+        }
+    }
+
+    private static String syntax(byte[] bytes, JsonProcessingException e) {
+        int line = e.getLocation() == null ? 1 : e.getLocation().getLineNr();
+        String message = oneLine(e.getOriginalMessage());
+        java.util.regex.Matcher dup = java.util.regex.Pattern.compile("Duplicate field '([^']*)'").matcher(message);
+        if (dup.find()) {
+            return YamlText.pathAt(bytes, line) + ": the key '" + dup.group(1) + "' appears twice in one mapping" + location(e);
+        }
+        return YamlText.pathAt(bytes, line) + ": not valid YAML: " + message.replaceAll("\\S*(Exception|Error):\\s*", "") + location(e);
     }
 
     /** The JSON mapper with the same strict settings, for callers that read JSON trees. */
@@ -97,6 +119,11 @@ public final class StrictYaml {
         }
         if (e instanceof InvalidTypeIdException t) {
             return "unknown type '" + t.getTypeId() + "'";
+        }
+        java.util.regex.Matcher range = java.util.regex.Pattern.compile("Numeric value \\((-?\\d+)\\) out of range of (int|long) \\((-?\\d+) - (\\d+)\\)")
+                .matcher(String.valueOf(e.getOriginalMessage()));
+        if (range.find()) {
+            return "the number " + range.group(1) + " is out of range (" + range.group(3) + " to " + range.group(4) + ")";
         }
         if (e instanceof MismatchedInputException m && m.getTargetType() != null) {
             return "expected " + describe(m.getTargetType()) + location(e);

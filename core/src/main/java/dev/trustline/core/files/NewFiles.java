@@ -107,7 +107,8 @@ public final class NewFiles {
      */
     private static void setPermissions(Path file, String permissions) {
         try {
-            if (Files.getFileStore(file).supportsFileAttributeView("posix")) {
+            // the file system's views, not Files.getFileStore (which reads the mount table on every call)
+            if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
                 Set<PosixFilePermission> perms = PosixFilePermissions.fromString(permissions);
                 Files.setPosixFilePermissions(file, perms);
             }

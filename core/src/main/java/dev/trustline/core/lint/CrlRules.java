@@ -29,6 +29,10 @@ final class CrlRules {
         if (!thisUpdate.isBefore(nextUpdate.toInstant())) {
             return List.of("thisUpdate " + thisUpdate + " is not before nextUpdate " + nextUpdate.toInstant());
         }
+        Instant issuerNotAfter = subject.issuer().getNotAfter().toInstant();
+        if (nextUpdate.toInstant().isAfter(issuerNotAfter)) {
+            return List.of("nextUpdate " + nextUpdate.toInstant() + " is after the issuer's notAfter " + issuerNotAfter);
+        }
         return List.of();
     }
 

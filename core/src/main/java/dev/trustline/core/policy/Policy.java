@@ -1,5 +1,6 @@
 package dev.trustline.core.policy;
 
+import dev.trustline.core.Environment;
 import dev.trustline.core.config.ConfigException;
 import dev.trustline.core.config.StrictYaml;
 import dev.trustline.core.x509.Digests;

@@ -1,5 +1,6 @@
 package dev.trustline.core.policy;
 
+import dev.trustline.core.Environment;
 import dev.trustline.core.x509.Bc;
 import dev.trustline.core.x509.Digests;
 import java.io.IOException;
@@ -7,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
@@ -19,7 +21,7 @@ import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
 /**
  * The signer's startup check that a policy may be used with this root and intermediate at this time:
  * the policy is within its validity, names this intermediate, which the root issued and which is valid
- * now, matches the root's environment (a root is a test root when its CN contains "TEST"), and asks only
+ * now, matches the environment that root and intermediate carry as a certificatePolicies OID, and asks only
  * for extended key usages and subject names the intermediate may certify. Pure.
  */
 public final class PolicyScope {
@@ -32,7 +34,7 @@ public final class PolicyScope {
         List<String> problems = new ArrayList<>();
         checkTime(policy, now, problems);
         checkIssuer(policy, root, intermediate, now, problems);
-        checkEnvironment(policy, root, problems);
+        checkEnvironment(policy, root, intermediate, problems);
         checkExtKeyUsage(policy, intermediate, problems);
         problems.addAll(NameScope.check(policy, intermediate));
         if (!problems.isEmpty()) {
@@ -65,12 +67,22 @@ public final class PolicyScope {
         }
     }
 
-    private static void checkEnvironment(Policy policy, X509CertificateHolder root, List<String> problems) {
-        Environment rootEnvironment = Environment.ofRoot(root);
-        if (rootEnvironment != policy.environment()) {
+    /** The environment is read from the TrustLine certificatePolicies OID of root and intermediate. */
+    private static void checkEnvironment(Policy policy, X509CertificateHolder root, X509CertificateHolder intermediate,
+            List<String> problems) {
+        Optional<Environment> rootEnvironment = Environment.of(root);
+        Optional<Environment> intermediateEnvironment = Environment.of(intermediate);
+        if (rootEnvironment.isEmpty()) {
+            problems.add("the root " + Dn.subject(root) + " carries no TrustLine environment marker (exactly one"
+                    + " production or test OID in certificatePolicies)");
+        } else if (rootEnvironment.get() != policy.environment()) {
             problems.add("policy " + policy.id() + " is a " + policy.environment().configName()
-                    + " policy and cannot be used under the " + rootEnvironment.configName() + " root "
+                    + " policy and cannot be used under the " + rootEnvironment.get().configName() + " root "
                     + Dn.subject(root));
+        }
+        if (intermediateEnvironment.isEmpty() || !intermediateEnvironment.equals(rootEnvironment)) {
+            problems.add("the intermediate " + Dn.subject(intermediate) + " is not marked with its root's environment"
+                    + intermediateEnvironment.map(e -> " (it says " + e.configName() + ")").orElse(" (no marker)"));
         }
     }
 

@@ -58,7 +58,7 @@ final class SignatureCheck {
         if (!sid.match(root)) {
             String who = included.stream().filter(sid::match).findFirst().map(Dn::subject)
                     .orElse(sid.getIssuer() != null ? "a certificate of " + sid.getIssuer() + " with serial "
-                            + sid.getSerialNumber().toString(16) : "an unknown key");
+                            + dev.trustline.core.x509.Serials.hex(sid.getSerialNumber()) : "an unknown key");
             throw new PolicyException("policy was signed by " + who + ", not by the trusted root " + Dn.subject(root));
         }
         for (X509CertificateHolder certificate : included) {

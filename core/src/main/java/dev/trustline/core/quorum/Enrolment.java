@@ -1,5 +1,6 @@
 package dev.trustline.core.quorum;
 
+import dev.trustline.core.Environment;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.time.Instant;

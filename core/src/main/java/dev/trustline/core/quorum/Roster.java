@@ -1,5 +1,6 @@
 package dev.trustline.core.quorum;
 
+import dev.trustline.core.Environment;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

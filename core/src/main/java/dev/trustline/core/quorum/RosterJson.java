@@ -1,5 +1,6 @@
 package dev.trustline.core.quorum;
 
+import dev.trustline.core.Environment;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
@@ -36,7 +37,7 @@ final class RosterJson {
         root.put("version", Roster.VERSION);
         root.put("rosterId", roster.rosterId());
         root.put("tokenLabel", roster.tokenLabel());
-        root.put("environment", roster.environment().jsonName());
+        root.put("environment", roster.environment().configName());
         root.put("threshold", roster.threshold());
         ArrayNode officers = root.putArray("officers");
         for (RosterOfficer officer : roster.officers()) {
@@ -56,7 +57,7 @@ final class RosterJson {
         checkHeader(root);
         String rosterId = root.string("rosterId");
         String tokenLabel = root.string("tokenLabel");
-        Environment environment = Environment.fromJson(root.string("environment"));
+        Environment environment = Environment.fromConfigName(root.string("environment")).orElse(null);
         if (environment == null) {
             throw root.error("environment", "must be \"production\" or \"test\"");
         }

@@ -1,5 +1,6 @@
 package dev.trustline.core.quorum;
 
+import dev.trustline.core.Environment;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;

@@ -74,6 +74,7 @@ public final class CaTbsBuilder {
                 ext.addExtension(Extension.extendedKeyUsage, false,
                         new ExtendedKeyUsage(p.extKeyUsages().toArray(new KeyPurposeId[0])));
             }
+            ext.addExtension(Extension.certificatePolicies, false, p.environment().certificatePolicies());
             if (p.nameConstraints() != null) {
                 ext.addExtension(Extension.nameConstraints, true, p.nameConstraints());
             }

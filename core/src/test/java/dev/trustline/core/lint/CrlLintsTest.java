@@ -39,6 +39,8 @@ class CrlLintsTest {
                         "crl-validity", "nextUpdate is missing"),
                 fails("crl_thisUpdateNotBeforeNext_isRejected", TestCrls.builder().updates(t, t),
                         "crl-validity", "is not before nextUpdate"),
+                fails("crl_nextUpdateAfterIssuerNotAfter_isRejected", TestCrls.builder().updates(t, Instant.parse("2041-01-01T00:00:00Z")),
+                        "crl-validity", "is after the issuer's notAfter 2040-01-01T00:00:00Z"),
                 fails("crl_numberMissing_isRejected", TestCrls.builder().crlNumber(null),
                         "crl-number", "cRLNumber extension is missing"),
                 fails("crl_numberNegative_isRejected", TestCrls.builder().crlNumber(new ASN1Integer(-1)),

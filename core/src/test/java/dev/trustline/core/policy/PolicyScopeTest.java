@@ -91,6 +91,26 @@ class PolicyScopeTest {
                 + TEST_ROOT, refusal(policy, TestPki.ROOT, TestPki.INTERMEDIATE, TestPki.NOW));
     }
 
+    /** The case: a production root whose name happens to contain "TEST" (ATTESTATION) is production. */
+    @Test
+    void check_productionRootNamedAttestation_isProductionByItsMarkerNotItsName() throws Exception {
+        X509CertificateHolder root = TestPki.root(dev.trustline.core.Environment.PRODUCTION,
+                "C=GB,O=Example Gateways Ltd,CN=Device ATTESTATION Root CA", TestPki.ROOT_KEYS);
+        X509CertificateHolder intermediate = TestPki.intermediate(root, CLIENT_AUTH, SHENZHEN);
+        assertEquals("policy shenzhen-gateways-2026 is a test policy and cannot be used under the production root "
+                + "C=GB,O=Example Gateways Ltd,CN=Device ATTESTATION Root CA", refusal(policyFor(intermediate), root, intermediate, TestPki.NOW));
+        Policy production = policyFor(intermediate, "environment: test", "environment: production");
+        org.junit.jupiter.api.Assertions.assertDoesNotThrow(() -> production.checkUsableUnder(root, intermediate, TestPki.NOW));
+    }
+
+    @Test
+    void check_intermediateMarkedOtherThanItsRoot_isRefused() throws Exception {
+        X509CertificateHolder productionMarked = TestPki.intermediate(TestPki.PRODUCTION_ROOT, CLIENT_AUTH, SHENZHEN);
+        String refusal = refusal(policyFor(productionMarked), TestPki.ROOT, productionMarked, TestPki.NOW);
+        org.junit.jupiter.api.Assertions.assertTrue(refusal.contains("the intermediate " + INTERMEDIATE
+                + " is not marked with its root's environment (it says production)"), refusal);
+    }
+
     @Test
     void check_extKeyUsageOutsideTheIntermediates_isRefused() throws Exception {
         Policy policy = policyFor(TestPki.INTERMEDIATE, "ext-key-usage: [clientAuth]",
@@ -149,6 +169,6 @@ class PolicyScopeTest {
     void check_everyProblemIsNamedAtOnce() {
         String message = refusal(PolicyYaml.parseUnchecked(PolicyYaml.BASE), TestPki.PRODUCTION_ROOT,
                 TestPki.INTERMEDIATE, Instant.parse("2028-01-01T00:00:00Z"));
-        assertEquals(4, message.split("; ").length, message);
+        assertEquals(5, message.split("; ").length, message); // the intermediate is also not marked with the root's environment
     }
 }

@@ -1,5 +1,6 @@
 package dev.trustline.core.policy;
 
+import dev.trustline.core.Environment;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,5 +1,6 @@
 package dev.trustline.core.policy;
 
+import dev.trustline.core.Environment;
 import dev.trustline.core.x509.Bc;
 import dev.trustline.core.x509.CaProfile;
 import dev.trustline.core.x509.CaTbsBuilder;
@@ -26,7 +27,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * A software root and a scoped intermediate built with the production CA builder, as the example ceremony
- * makes them: a P-384 root (a test root: its CN says TEST) and a P-256 intermediate limited to clientAuth
+ * makes them: a P-384 root (a test root: marked test by its certificatePolicies OID) and a P-256 intermediate limited to clientAuth
  * and to directoryName O=Example Gateways Ltd, OU=Shenzhen Factory.
  */
 final class TestPki {
@@ -36,16 +37,21 @@ final class TestPki {
     static final KeyPair INTERMEDIATE_KEYS = Keys.p256("intermediate");
     static final X509CertificateHolder ROOT = root("C=GB,O=Example Gateways Ltd,CN=Example Gateways TEST Root CA 2026",
             ROOT_KEYS);
-    static final X509CertificateHolder PRODUCTION_ROOT = root("C=GB,O=Example Gateways Ltd,CN=Example Gateways Root CA 2026",
-            ROOT_KEYS);
+    static final X509CertificateHolder PRODUCTION_ROOT = root(Environment.PRODUCTION,
+            "C=GB,O=Example Gateways Ltd,CN=Example Gateways Root CA 2026", ROOT_KEYS);
     static final X509CertificateHolder INTERMEDIATE = intermediate(List.of(KeyPurposeId.id_kp_clientAuth),
             permitted(new X500Name("O=Example Gateways Ltd,OU=Shenzhen Factory")));
 
     private TestPki() {
     }
 
+    /** A test root (marked test in certificatePolicies, whatever its name says). */
     static X509CertificateHolder root(String subject, KeyPair keys) {
-        CaProfile profile = new CaProfile(new X500Name(subject), NOT_BEFORE, Instant.parse("2046-11-01T00:00:00Z"), 1,
+        return root(Environment.TEST, subject, keys);
+    }
+
+    static X509CertificateHolder root(Environment environment, String subject, KeyPair keys) {
+        CaProfile profile = new CaProfile(environment, new X500Name(subject), NOT_BEFORE, Instant.parse("2046-11-01T00:00:00Z"), 1,
                 List.of(), null, List.of(), List.of(), List.of());
         TBSCertificate tbs = CaTbsBuilder.build(profile, Keys.spki(keys), profile.subject(), null, Serials.random(),
                 "SHA384withECDSA");
@@ -60,7 +66,7 @@ final class TestPki {
     /** The same under another root (signed with {@link #ROOT_KEYS}, which every test root shares). */
     static X509CertificateHolder intermediate(X509CertificateHolder root, List<KeyPurposeId> ekus,
             NameConstraints constraints) {
-        CaProfile profile = new CaProfile(
+        CaProfile profile = new CaProfile(Environment.of(root).orElse(Environment.TEST),
                 new X500Name("C=GB,O=Example Gateways Ltd,OU=Shenzhen Factory,CN=Gateway Manufacturing CA Shenzhen 2026"),
                 NOT_BEFORE, Instant.parse("2031-11-01T00:00:00Z"), 0, ekus, constraints, List.of(), List.of(),
                 List.of());

@@ -1,5 +1,6 @@
 package dev.trustline.core.quorum;
 
+import dev.trustline.core.Environment;
 import static dev.trustline.core.quorum.QuorumFixtures.IDS;
 import static dev.trustline.core.quorum.QuorumFixtures.NOW;
 import static dev.trustline.core.quorum.QuorumFixtures.assertRefused;

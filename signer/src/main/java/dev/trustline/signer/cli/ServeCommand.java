@@ -26,6 +26,7 @@ import java.util.Arrays;
 import java.util.Deque;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import dev.trustline.signer.tls.StationCrl;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -137,7 +138,8 @@ public final class ServeCommand implements Callable<Integer> {
         char[] tlsPassword = c.tls().password().read(c.baseDir());
         try {
             return SignerServer.start(new SignerServer.Settings(c.listen().host(), c.listen().port(), c.tls().keyStore(), tlsPassword,
-                    stationCa, c.limits().maxRequestBytes(), c.limits().maxLines(), c.limits().requestTimeoutSeconds(), c.overload()), service,
+                    stationCa, c.limits().maxRequestBytes(), c.limits().maxLines(), c.limits().requestTimeoutSeconds(), c.overload(),
+                    c.trust().stationCrl() == null ? null : StationCrl.load(c.trust().stationCrl(), stationCa)), service,
                     ca.chain(), lifecycle, backendCa, metrics, Duration.ofSeconds(c.listen().stopTimeoutSeconds()));
         } finally {
             Arrays.fill(tlsPassword, '\0');

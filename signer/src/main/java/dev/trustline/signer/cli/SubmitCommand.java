@@ -1,19 +1,18 @@
 package dev.trustline.signer.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.trustline.core.TrustLineException;
 import dev.trustline.core.hsm.PinSource;
 import dev.trustline.core.x509.Digests;
 import dev.trustline.signer.client.BatchClient;
+import dev.trustline.signer.client.BatchFile;
+import dev.trustline.signer.client.InFlight;
 import dev.trustline.signer.client.ResultWriter;
 import dev.trustline.signer.client.StationTls;
 import dev.trustline.core.x509.Pem;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -36,72 +35,71 @@ final class SubmitCommand implements Callable<Integer> {
     @Option(names = "--batch-id", paramLabel = "ID", description = "default: derived from the batch file's SHA-256, so a re-run is a safe retry") String batchId;
     @Option(names = "--chunk", defaultValue = "500", paramLabel = "N", description = "lines per request (default: ${DEFAULT-VALUE})") int chunk;
     @Option(names = "--out", required = true, paramLabel = "DIR") Path out;
+    @Option(names = "--in-flight", defaultValue = "2", paramLabel = "N",
+            description = "requests outstanding at once, so the signer signs one chunk while it commits another (default: ${DEFAULT-VALUE})") int inFlight;
     @Option(names = "--attempts", defaultValue = "8", hidden = true) int attempts;
     @Spec CommandSpec spec;
 
     @Override
     public Integer call() throws TrustLineException {
-        List<String> lines = readLines();
-        String base = batchId != null ? batchId : "b-" + fileHash().substring(0, 24);
-        char[] pw = new PinSource(password).read(Path.of("."));
-        BatchClient client;
-        try {
-            client = new BatchClient(url, StationTls.context(stationCert, pw, Pem.certificates(trust)), attempts);
-            client.onRetry(spec.commandLine().getErr()::println);
-        } finally {
-            Arrays.fill(pw, '\0');
+        if (chunk < 1 || inFlight < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--chunk and --in-flight must be at least 1");
         }
-        ResultWriter writer = new ResultWriter(out, base + " policy=" + policy + " chunk=" + chunk);
-        if (writer.resuming()) {
-            spec.commandLine().getErr().println("resuming the run of batch " + base + " in " + out
-                    + ": finished certificates are kept, the rest fetched again through the same batch ids");
+        try (BatchFile file = BatchFile.open(batch)) {
+            String base = batchId != null ? batchId : "b-" + (Digests.sha256Hex((policy + "\n").getBytes(StandardCharsets.UTF_8))
+                    .substring(0, 8) + file.sha256()).substring(0, 24);
+            char[] pw = new PinSource(password).read(Path.of("."));
+            BatchClient client;
+            try {
+                client = new BatchClient(url, StationTls.context(stationCert, pw, Pem.certificates(trust)), attempts);
+                client.onRetry(spec.commandLine().getErr()::println);
+            } finally {
+                Arrays.fill(pw, '\0');
+            }
+            ResultWriter writer = new ResultWriter(out, base + " policy=" + policy + " chunk=" + chunk);
+            if (writer.resuming()) {
+                spec.commandLine().getErr().println("resuming the run of batch " + base + " in " + out
+                        + ": finished certificates are kept, the rest fetched again through the same batch ids");
+            }
+            long started = System.nanoTime();
+            int[] total = send(file, base, client, writer);
+            writer.finish();
+            spec.commandLine().getErr().println();
+            double seconds = (System.nanoTime() - started) / 1e9;
+            spec.commandLine().getOut().println("issued " + total[0] + ", refused " + total[1] + ", still rate-limited " + total[2]
+                    + "; certificates, chain.pem and manifest.jsonl in " + out);
+            spec.commandLine().getOut().printf("%d lines in %.2f s over HTTPS: %.0f devices/s (durably recorded before each response)%n",
+                    file.lines(), seconds, file.lines() / seconds);
+            return total[1] + total[2] == 0 ? 0 : 3;
         }
+    }
+
+    /** Streams the file in chunks with up to --in-flight requests outstanding; results are written in chunk order. */
+    private int[] send(BatchFile file, String base, BatchClient client, ResultWriter writer) throws TrustLineException {
         int[] total = new int[3];
-        long started = System.nanoTime();
-        PrintWriter err = spec.commandLine().getErr();
-        for (int i = 0, n = 0; i < lines.size(); i += chunk, n++) {
-            List<String> part = lines.subList(i, Math.min(lines.size(), i + chunk));
-            JsonNode response = client.send(base + "-" + n, policy, part);
-            int[] c = writer.add(response, base + "-" + n);
-            for (int k = 0; k < 3; k++) {
-                total[k] += c[k];
+        int[] done = new int[1];
+        try (InFlight window = new InFlight(client, inFlight)) {
+            int n = 0;
+            for (List<String> part = file.next(chunk); !part.isEmpty(); part = file.next(chunk), n++) {
+                record(window.send(base + "-" + n, policy, part), writer, total, done, file.lines());
             }
-            progress(err, Math.min(lines.size(), i + chunk), lines.size());
+            for (InFlight.Done d = window.take(); d != null; d = window.take()) {
+                record(d, writer, total, done, file.lines());
+            }
         }
-        writer.finish();
-        err.println();
-        double seconds = (System.nanoTime() - started) / 1e9;
-        spec.commandLine().getOut().println("issued " + total[0] + ", refused " + total[1] + ", still rate-limited " + total[2]
-                + "; certificates, chain.pem and manifest.jsonl in " + out);
-        spec.commandLine().getOut().printf("%d lines in %.2f s over HTTPS: %.0f devices/s (durably recorded before each response)%n",
-                lines.size(), seconds, lines.size() / seconds);
-        return total[1] + total[2] == 0 ? 0 : 3;
+        return total;
     }
 
-    private List<String> readLines() throws TrustLineException {
-        try {
-            List<String> lines = new ArrayList<>();
-            for (String l : Files.readAllLines(batch)) {
-                if (!l.isBlank()) {
-                    lines.add(l);
-                }
-            }
-            if (lines.isEmpty()) {
-                throw new TrustLineException(batch + " has no device lines");
-            }
-            return lines;
-        } catch (IOException e) {
-            throw new TrustLineException("cannot read " + batch + ": " + e.getMessage(), e);
+    private void record(InFlight.Done d, ResultWriter writer, int[] total, int[] done, int lines) throws TrustLineException {
+        if (d == null) {
+            return;
         }
-    }
-
-    private String fileHash() throws TrustLineException {
-        try {
-            return Digests.sha256Hex((policy + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)) .substring(0, 8)
-                    + Digests.sha256Hex(Files.readAllBytes(batch));
-        } catch (IOException e) {
-            throw new TrustLineException("cannot read " + batch, e);
+        int[] c = writer.add(d.response(), d.batchId());
+        for (int k = 0; k < 3; k++) {
+            total[k] += c[k];
         }
+        done[0] += d.lines();
+        progress(spec.commandLine().getErr(), done[0], lines);
     }
 
     private static void progress(PrintWriter err, int done, int total) {

@@ -41,8 +41,8 @@ public final class BatchClient {
     public JsonNode send(String batchId, String policy, List<String> lines) throws TrustLineException {
         JsonNode last = null;
         for (int attempt = 1; attempt <= attempts; attempt++) {
-            Response r = post(batchId, policy, String.join("\n", lines) + "\n", attempt);
-            if (r.status() >= 500) {
+            Response r = post(batchId, policy, body(lines), attempt);
+            if (r.status() >= 500 || r.status() == 408) {
                 throw new TrustLineException("the signer kept failing for batch " + batchId + " after " + attempts
                         + " attempts (HTTP " + r.status() + "): " + r.body().path("error").asText());
             }
@@ -66,22 +66,35 @@ public final class BatchClient {
     private record Response(int status, JsonNode body, long retryAfterHeader) {
     }
 
-    private Response post(String batchId, String policy, String body, int attempt) throws TrustLineException {
+    /** The chunk as one UTF-8 JSON-lines body. */
+    private static byte[] body(List<String> lines) {
+        StringBuilder sb = new StringBuilder(lines.size() * 700);
+        for (String l : lines) {
+            sb.append(l).append('\n');
+        }
+        return sb.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private Response post(String batchId, String policy, byte[] body, int attempt) throws TrustLineException {
         URI uri = base.resolve("/v1/batches?batch_id=" + enc(batchId) + "&policy=" + enc(policy));
         HttpRequest req = HttpRequest.newBuilder(uri).timeout(Duration.ofMinutes(5))
-                .header("Content-Type", "application/x-ndjson").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                .header("Content-Type", "application/x-ndjson").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
         for (int tries = 1; ; tries++) {
             try {
-                HttpResponse<String> resp = http.send(req, HttpResponse.BodyHandlers.ofString());
-                if (resp.statusCode() >= 500 && tries < attempts) {
-                    long wait = Math.min(30, Math.max(resp.headers().firstValueAsLong("Retry-After").orElse(0), 1L << tries));
-                    notices.accept("batch " + batchId + ": the signer answered HTTP " + resp.statusCode() + " ("
-                            + errorOf(resp.body()) + "); try " + (tries + 1) + " of " + attempts + " in " + wait + " s");
-                    sleep(Duration.ofSeconds(wait));
-                    continue;
+                // the answer is parsed as it streams in, not first copied into one String
+                HttpResponse<java.io.InputStream> resp = http.send(req, HttpResponse.BodyHandlers.ofInputStream());
+                try (java.io.InputStream in = resp.body()) {
+                    if ((resp.statusCode() >= 500 || resp.statusCode() == 408) && tries < attempts) {
+                        long wait = Math.min(30, Math.max(resp.headers().firstValueAsLong("Retry-After").orElse(0), 1L << tries));
+                        notices.accept("batch " + batchId + ": the signer answered HTTP " + resp.statusCode() + " ("
+                                + errorOf(new String(in.readAllBytes(), StandardCharsets.UTF_8)) + "); try " + (tries + 1)
+                                + " of " + attempts + " in " + wait + " s");
+                        sleep(Duration.ofSeconds(wait));
+                        continue;
+                    }
+                    long header = resp.headers().firstValueAsLong("Retry-After").orElse(0);
+                    return new Response(resp.statusCode(), JSON.readTree(in), header);
                 }
-                long header = resp.headers().firstValueAsLong("Retry-After").orElse(0);
-                return new Response(resp.statusCode(), JSON.readTree(resp.body()), header);
             } catch (IOException e) {
                 if (tries >= attempts) {
                     throw new TrustLineException("cannot reach the signer at " + base + " after " + tries + " tries: " + e.getMessage(), e);

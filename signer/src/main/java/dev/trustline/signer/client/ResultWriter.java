@@ -102,8 +102,10 @@ public final class ResultWriter {
         return m;
     }
 
+    private static final java.util.regex.Pattern UNSAFE = java.util.regex.Pattern.compile("[^A-Za-z0-9._-]");
+
     static String safeName(String deviceId) {
-        String s = deviceId.replaceAll("[^A-Za-z0-9._-]", "_");
+        String s = UNSAFE.matcher(deviceId).replaceAll("_");
         return s.isEmpty() || s.startsWith(".") ? "_" + s : s;
     }
 

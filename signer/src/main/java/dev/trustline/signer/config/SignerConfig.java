@@ -33,7 +33,8 @@ public record SignerConfig(Path file, Hsm hsm, Trust trust, List<Path> policies,
         }
     }
 
-    public record Trust(Path root, Path intermediate, Path stationCa) {
+    /** The trust anchor, the issuing intermediate, the station CA and (optional, null) its CRL of revoked stations. */
+    public record Trust(Path root, Path intermediate, Path stationCa, Path stationCrl) {
     }
 
     public record Tls(Path keyStore, PinSource password) {
@@ -106,8 +107,10 @@ public record SignerConfig(Path file, Hsm hsm, Trust trust, List<Path> policies,
 
     private static Trust trust(SignerFile.TrustConfig t, Path base, Problems p) {
         boolean ok = p.requirePresent(t, "trust") && existing(t.root(), "trust.root", base, p)
-                & existing(t.intermediate(), "trust.intermediate", base, p) & existing(t.stationCa(), "trust.station-ca", base, p);
-        return ok ? new Trust(base.resolve(t.root()), base.resolve(t.intermediate()), base.resolve(t.stationCa())) : null;
+                & existing(t.intermediate(), "trust.intermediate", base, p) & existing(t.stationCa(), "trust.station-ca", base, p)
+                & (t.stationCrl() == null || existing(t.stationCrl(), "trust.station-crl", base, p));
+        return ok ? new Trust(base.resolve(t.root()), base.resolve(t.intermediate()), base.resolve(t.stationCa()),
+                t.stationCrl() == null ? null : base.resolve(t.stationCrl())) : null;
     }
 
     private static Tls tls(SignerFile.TlsConfig t, Path base, Problems p) {

@@ -10,7 +10,7 @@ public record SignerFile(HsmConfig hsm, TrustConfig trust, List<String> policies
     public record HsmConfig(String module, String tokenLabel, String pin, String keyLabel) {
     }
 
-    public record TrustConfig(String root, String intermediate, String stationCa) {
+    public record TrustConfig(String root, String intermediate, String stationCa, String stationCrl) {
     }
 
     public record TlsConfig(String keyStore, String password) {

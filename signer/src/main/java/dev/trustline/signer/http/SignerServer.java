@@ -24,6 +24,8 @@ import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import dev.trustline.signer.config.OverloadConfig;
 import org.eclipse.jetty.server.handler.MinimumDataRateHandler;
+import org.eclipse.jetty.server.Handler;
+import dev.trustline.signer.tls.StationCrl;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
@@ -41,7 +43,7 @@ public final class SignerServer implements AutoCloseable {
     }
 
     public record Settings(String host, int port, Path keyStore, char[] keyStorePassword, X509CertificateHolder stationCa,
-                           long maxBytes, int maxLines, int idleTimeoutSeconds, OverloadConfig overload) {
+                           long maxBytes, int maxLines, int idleTimeoutSeconds, OverloadConfig overload, StationCrl stationCrl) {
     }
 
     public static SignerServer start(Settings s, BatchService service, List<X509CertificateHolder> chain, LifecycleApi lifecycle,
@@ -78,7 +80,9 @@ public final class SignerServer implements AutoCloseable {
         // a body slower than the minimum rate is cut off (the read fails, 408) instead of holding a thread
         Handler guarded = s.overload().minRequestBytesPerSecond() > 0
                 ? new MinimumDataRateHandler(api, s.overload().minRequestBytesPerSecond(), 0) : api;
-        // outermost: request ids and the access log (they see the 503s of shedding too); then the graceful stop
+        // a revoked station certificate is refused before anything else looks at the request
+        guarded = s.stationCrl() == null ? guarded : new RevokedClients(guarded, s.stationCrl(), s.stationCa());
+        // outermost: request ids and the access log (they see the 503s of shedding and revoked clients too); then the graceful stop
         server.setHandler(new GracefulHandler(new AccessLog(guarded, metrics)));
         try {
             server.start();

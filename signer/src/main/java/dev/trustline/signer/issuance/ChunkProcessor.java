@@ -60,6 +60,7 @@ final class ChunkProcessor {
         List<Refusal> refusals = new ArrayList<>();
         List<DeviceLine> ok = checked(station, policy, lines, lineNos, refusals);
         ok = notDuplicates(ok, station, policy, refusals, seenInBatch);
+        ok = notKeyReuse(ok, station, policy, refusals);
         ok = withinQuota(ok, station, policy, refusals);
         ok = hsmAvailable(ok, transient_);
         ok = withinRate(ok, station, policy, transient_);
@@ -140,11 +141,19 @@ final class ChunkProcessor {
         return ok;
     }
 
-    /** A refurbished device may be re-issued only under the policy that issued it. */
+    /**
+     * A refurbished device may be re-issued only under the policy that issued it, and never once it is revoked or
+     * retired (both final in the lifecycle).
+     */
     private String otherPolicy(DeviceLine d, Policy policy) throws TrustLineException {
-        var current = store.device(d.deviceId());
+        var current = new dev.trustline.signer.store.LifecycleStore(store).device(d.deviceId());
         if (current.isPresent() && !current.get().policyId().equals(policy.id())) {
             return "re-issue of device " + d.deviceId() + " refused: it was issued under another policy";
+        }
+        if (current.isPresent() && (current.get().state() == dev.trustline.signer.store.DeviceState.REVOKED
+                || current.get().state() == dev.trustline.signer.store.DeviceState.RETIRED)) {
+            return "re-issue of device " + d.deviceId() + " refused: it is " + current.get().state().code()
+                    + ", and a revoked or retired device is never issued again";
         }
         return null;
     }
@@ -160,6 +169,27 @@ final class ChunkProcessor {
             return "device " + d.deviceId() + " already has a certificate (send \"reissue\": true if the policy allows refurbishment)";
         }
         return null;
+    }
+
+    /** A public key certified for another device (or twice in this chunk) is refused before signing; the commit re-checks. */
+    private List<DeviceLine> notKeyReuse(List<DeviceLine> lines, String station, Policy policy, List<Refusal> refusals)
+            throws TrustLineException {
+        Map<Integer, String> keys = new java.util.HashMap<>();
+        for (DeviceLine d : lines) {
+            keys.put(d.lineNo(), Store.publicKeyHash(d.csr().getSubjectPublicKeyInfo()));
+        }
+        Map<String, String> owners = new java.util.HashMap<>(store.keyOwners(new HashSet<>(keys.values())));
+        List<DeviceLine> ok = new ArrayList<>();
+        for (DeviceLine d : lines) {
+            String owner = owners.putIfAbsent(keys.get(d.lineNo()), d.deviceId());
+            if (owner == null || owner.equals(d.deviceId())) {
+                ok.add(d);
+            } else {
+                refusals.add(new Refusal(d.lineNo(), d.deviceId(), station, d.operator(), policy.id(), "key-reuse",
+                        "the CSR's public key is already certified for another device", true));
+            }
+        }
+        return ok;
     }
 
     /** Lines beyond the quota left now are refused before signing (the commit re-checks under concurrency). */
@@ -250,7 +280,7 @@ final class ChunkProcessor {
 
     private IssuedDevice issued(DeviceLine d, X509CertificateHolder cert, String station, Policy policy) throws IOException {
         byte[] der = cert.getEncoded();
-        return new IssuedDevice(d.deviceId(), cert.getSerialNumber().toString(16), Digests.sha256Hex(der), ca.fingerprint(),
+        return new IssuedDevice(d.deviceId(), dev.trustline.core.x509.Serials.hex(cert.getSerialNumber()), Digests.sha256Hex(der), ca.fingerprint(),
                 policy.id(), policy.version(), d.sku(), d.hwRev(), station, d.operator(), d.lineNo(), der, d.reissue(),
                 d.reissue() && policy.reissue().revokePrevious());
     }

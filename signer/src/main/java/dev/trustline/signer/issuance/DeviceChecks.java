@@ -7,8 +7,8 @@ import dev.trustline.core.ecdsa.SignatureCheckException;
 
 /**
  * The checks a device line must pass before anything is signed: proof of possession (the CSR's own
- * signature), key type and strength, device ID pattern and checksum, and the CSR's CN (as the policy
- * says). Pure: no registry, no HSM.
+ * signature), key type and strength, device ID pattern and checksum, the CSR's CN (as the policy
+ * says), and the provisioning spec version when the policy names the allowed ones. Pure: no registry, no HSM.
  */
 public final class DeviceChecks {
     private DeviceChecks() {
@@ -33,6 +33,11 @@ public final class DeviceChecks {
             policy.deviceId().checkCsrSubject(line.csr().getSubject(), line.deviceId());
         } catch (PolicyException e) {
             throw new LineRefused("cn-mismatch", e.getMessage());
+        }
+        if (!policy.allowsSpecVersion(line.specVersion())) {
+            throw new LineRefused("spec-version-not-allowed", (line.specVersion().isEmpty() ? "spec_version is required by policy "
+                    + policy.id() : "spec_version '" + line.specVersion() + "' is not one policy " + policy.id() + " allows")
+                    + " (allowed: " + String.join(", ", policy.specVersions()) + ")");
         }
     }
 

@@ -14,12 +14,14 @@ import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 
 /**
  * Parses one JSON line strictly: {"device_id", "csr" (PEM or base64 DER), "sku", "hw_rev",
- * "operator", optional "reissue"}; unknown fields, duplicate keys, trailing data, wrong types, control
+ * "operator", optional "reissue", "firmware_build", "spec_version", "manufactured_at" (UTC, e.g.
+ * 2026-12-04T10:15:00Z)}; unknown fields, duplicate keys, trailing data, wrong types, control
  * characters, lone surrogates and invalid UTF-8 (U+FFFD after decoding) are refused with a clear reason,
  * so that everything the registry and ledger will encode is valid before anything is signed.
  */
 public final class DeviceLineParser {
-    private static final Set<String> FIELDS = Set.of("device_id", "csr", "sku", "hw_rev", "operator", "reissue");
+    private static final Set<String> FIELDS = Set.of("device_id", "csr", "sku", "hw_rev", "operator", "reissue",
+            "firmware_build", "spec_version", "manufactured_at");
     private static final ObjectMapper JSON = com.fasterxml.jackson.databind.json.JsonMapper.builder()
             .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -37,7 +39,8 @@ public final class DeviceLineParser {
         for (Iterator<String> it = o.fieldNames(); it.hasNext();) {
             String f = it.next();
             if (!FIELDS.contains(f)) {
-                throw new LineRefused("malformed-line", "unknown field '" + LineText.printable(f) + "' (allowed: csr, device_id, hw_rev, operator, reissue, sku)");
+                throw new LineRefused("malformed-line", "unknown field '" + LineText.printable(f) + "' (allowed: csr, device_id, firmware_build, hw_rev,"
+                        + " manufactured_at, operator, reissue, sku, spec_version)");
             }
         }
         String deviceId = text(o, "device_id", true);
@@ -47,7 +50,23 @@ public final class DeviceLineParser {
             throw new LineRefused("malformed-line", "field 'reissue' must be true or false");
         }
         return new DeviceLine(lineNo, deviceId, csr(text(o, "csr", false)), text(o, "sku", false), text(o, "hw_rev", false),
-                operator, reissue != null && reissue.asBoolean());
+                operator, reissue != null && reissue.asBoolean(), text(o, "firmware_build", false),
+                text(o, "spec_version", false), time(text(o, "manufactured_at", false)));
+    }
+
+    private static java.time.Instant time(String text) throws LineRefused {
+        if (text.isEmpty()) {
+            return null;
+        }
+        try {
+            java.time.Instant t = java.time.Instant.parse(text);
+            if (!text.endsWith("Z")) {
+                throw new java.time.format.DateTimeParseException("not UTC", text, 0);
+            }
+            return t.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new LineRefused("malformed-line", "field 'manufactured_at' must be a UTC time like 2026-12-04T10:15:00Z");
+        }
     }
 
     private static ObjectNode object(String line) throws LineRefused {
@@ -101,7 +120,7 @@ public final class DeviceLineParser {
                 }
             }
             return new PKCS10CertificationRequest(Base64.getMimeDecoder().decode(text));
-        } catch (IOException | IllegalArgumentException | ClassCastException e) {
+        } catch (IOException | RuntimeException e) { // BouncyCastle's DER parsing also throws IllegalStateException and others
             throw new LineRefused("malformed-csr", "field 'csr' is not a PKCS#10 request (PEM or base64 DER): " + LineText.printable(e.getMessage()));
         }
     }

@@ -12,8 +12,6 @@ import dev.trustline.core.x509.TbsSigner;
 import dev.trustline.signer.ca.IssuingCa;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.Arrays;
-import org.bouncycastle.asn1.x509.Certificate;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x509.TBSCertificate;
 import org.bouncycastle.cert.X509CertificateHolder;
@@ -28,11 +26,11 @@ import org.bouncycastle.operator.ContentSigner;
 public final class LeafIssuer {
     private final IssuingCa ca;
     private final LintRunner lints = LintRunner.beforeSigning();
-    private final IssuerSignature issuerSignature;
+    private final SignatureCheck signatureCheck;
 
     public LeafIssuer(IssuingCa ca) throws TrustLineException {
         this.ca = ca;
-        this.issuerSignature = IssuerSignature.of(ca.intermediate());
+        this.signatureCheck = new SignatureCheck(IssuerSignature.of(ca.intermediate()));
     }
 
     public X509CertificateHolder issue(Policy policy, String deviceId, SubjectPublicKeyInfo key, Instant now)
@@ -42,7 +40,7 @@ public final class LeafIssuer {
         lints.run(CertificateUnderLint.unsigned(tbs, ca.intermediate(), CertKind.LEAF)).throwIfFailed();
         byte[] tbsDer = TbsSigner.der(tbs);
         X509CertificateHolder cert = sign(tbs, ca.signer());
-        check(cert, tbsDer, deviceId);
+        signatureCheck.check(cert, tbsDer, deviceId);
         return cert;
     }
 
@@ -51,20 +49,6 @@ public final class LeafIssuer {
             return TbsSigner.sign(tbs, hsm);
         } catch (IOException | RuntimeException e) {
             throw new TrustLineException("HSM signing failed: " + e.getMessage(), e);
-        }
-    }
-
-    /** The HSM's signature verifies over the linted bytes, and the certificate carries exactly those bytes. */
-    private void check(X509CertificateHolder cert, byte[] lintedTbs, String deviceId) throws TrustLineException {
-        Certificate c = cert.toASN1Structure();
-        if (!c.getSignatureAlgorithm().equals(c.getTBSCertificate().getSignature())) {
-            throw new TrustLineException("device " + deviceId + ": the signature algorithm differs from the TBS's");
-        }
-        if (!issuerSignature.verifies(c.getSignatureAlgorithm(), lintedTbs, c.getSignature().getOctets())) {
-            throw new TrustLineException("device " + deviceId + ": the HSM's signature does not verify");
-        }
-        if (!Arrays.equals(TbsSigner.der(c.getTBSCertificate()), lintedTbs)) {
-            throw new TrustLineException("device " + deviceId + ": the signed TBS differs from the linted TBS");
         }
     }
 }

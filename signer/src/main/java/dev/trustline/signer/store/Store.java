@@ -290,6 +290,20 @@ public final class Store implements AutoCloseable {
     }
 
     /**
+     * The device each of {@code publicKeySha256} (see {@link #publicKeyHash}) is already certified for:
+     * read before signing, so a reused key is refused ({@code key-reuse}) before the HSM signs; the
+     * commit re-checks.
+     */
+    public Map<String, String> keyOwners(Collection<String> publicKeySha256) throws StoreException {
+        return read("read the public-key index", c -> KeyIndex.owners(c, publicKeySha256));
+    }
+
+    /** SHA-256 (hex) of a DER SubjectPublicKeyInfo: the public-key index's key. */
+    public static String publicKeyHash(org.bouncycastle.asn1.x509.SubjectPublicKeyInfo spki) {
+        return KeyIndex.hash(spki);
+    }
+
+    /**
      * How many more certificates the policy's quotas allow now (UTC day of {@code now} and total): read
      * before signing, so the HSM does not sign what the quota would discard; the commit re-checks.
      */
@@ -431,6 +445,8 @@ public final class Store implements AutoCloseable {
         private final List<IssuedDevice> newDevices = new ArrayList<>();
         private final List<BatchResultRow> newResults = new ArrayList<>();
         private final Set<String> seenDevices = new HashSet<>();
+        private final List<IssuedDevice> keyed = new ArrayList<>();
+        private Map<String, String> keyOwners = new HashMap<>();
         private Head head;
         private Instant time;
         private int issuedCount;
@@ -462,6 +478,8 @@ public final class Store implements AutoCloseable {
             results(c, batchId, lines.get(0).lineNo, last).forEach(r -> stored.put(r.lineNo(), r));
             Quota quota = new Quota(c, limits, Times.day(time));
             Map<String, String> current = currentFingerprints(c, lines);
+            keyOwners = KeyIndex.owners(c, lines.stream().filter(l -> l.issued != null).map(l -> KeyIndex.hash(l.issued))
+                    .filter(java.util.Objects::nonNull).toList());
             for (Line line : lines) {
                 BatchResultRow done = stored.get(line.lineNo);
                 if (done != null) {
@@ -487,6 +505,12 @@ public final class Store implements AutoCloseable {
                         + " already has a certificate (sha256 " + current + ")"), d);
                 return;
             }
+            String key = KeyIndex.hash(d);
+            String owner = key == null ? null : keyOwners.putIfAbsent(key, d.deviceId());
+            if (owner != null && !owner.equals(d.deviceId())) {
+                refuse(recheck(d, KeyIndex.KEY_REUSE, "the CSR's public key is already certified for another device"), d);
+                return;
+            }
             String full = quota.take();
             if (full != null) {
                 refuse(recheck(d, Refusal.OVER_QUOTA, full), d);
@@ -497,6 +521,7 @@ public final class Store implements AutoCloseable {
             } else {
                 newDevices.add(d);
             }
+            keyed.add(d);
             BatchResultRow row = BatchResultRow.issued(batchId, d);
             finals.add(row);
             newResults.add(row);
@@ -632,6 +657,7 @@ public final class Store implements AutoCloseable {
                     s.executeUpdate();
                 }
             }
+            KeyIndex.record(c, keyed);
             quota.store(issuedCount);
         }
     }

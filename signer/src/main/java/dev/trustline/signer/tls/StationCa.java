@@ -75,7 +75,17 @@ public final class StationCa {
      */
     public static void issue(Path caKeyStore, char[] caPassword, List<X509CertificateHolder> caChain, String cn,
                              boolean server, Duration validity, Path out, char[] outPassword) throws TrustLineException {
+        issue(caKeyStore, caPassword, caChain, cn, server, validity, out, outPassword, false);
+    }
+
+    /**
+     * As above; a name that already has a live certificate is refused unless {@code replace}, which
+     * revokes the old one (superseded). Every issued certificate is recorded beside the CA key store.
+     */
+    public static void issue(Path caKeyStore, char[] caPassword, List<X509CertificateHolder> caChain, String cn,
+                             boolean server, Duration validity, Path out, char[] outPassword, boolean replace) throws TrustLineException {
         NewFiles.refuseExisting(out);
+        StationRevocation.beforeIssue(caKeyStore, cn, server, replace);
         try {
             PrivateKey caKey = loadKey(caKeyStore, caPassword);
             X509CertificateHolder caCert = caChain.get(0);
@@ -88,6 +98,7 @@ public final class StationCa {
                 chain[i + 1] = caChain.get(i);
             }
             NewFiles.writeNew(out, pkcs12(pair.getPrivate(), outPassword, chain), NewFiles.SECRET, "file");
+            StationRecords.issued(caKeyStore, cert, cn, server);
         } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
             throw new TrustLineException("cannot issue the certificate for '" + cn + "': " + e.getMessage(), e);
         }
@@ -134,7 +145,7 @@ public final class StationCa {
         return out.toByteArray();
     }
 
-    private static PrivateKey loadKey(Path keyStore, char[] password) throws GeneralSecurityException, IOException, TrustLineException {
+    static PrivateKey loadKey(Path keyStore, char[] password) throws GeneralSecurityException, IOException, TrustLineException {
         KeyStore ks = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(keyStore)) {
             ks.load(in, password);

@@ -37,6 +37,8 @@ class DeviceLifecycleApiTest {
     static final String STATION = "station-sz-01";
     static final String OTHER_STATION = "station-sz-02";
     static final String BACKEND = "backend-01";
+    /** A client of the separate backend CA (access.backend-ca). */
+    static final String SERVICE = "crm-service";
 
     @TempDir
     static Path dir;
@@ -55,7 +57,9 @@ class DeviceLifecycleApiTest {
         pki.policy(POLICY, "allowed: false", "allowed: true", "reissue:", "revocation: {crl-url: \"" + base
                 + "/crl/gateway-test.crl\", ocsp-url: \"" + base + "/ocsp\"}\nreissue:");
         Path config = pki.config("signer", 200, POLICY);
+        pki.backendClient(SERVICE);
         Files.writeString(config, Files.readString(config) + "access:\n  backend-clients: [" + BACKEND + "]\n"
+                + "  backend-ca: certs/backend-ca.pem\n"
                 + "revocation:\n  public-listen: {host: 127.0.0.1, port: " + publicPort + "}\n"
                 + "device-check:\n  allow-states: [activated]\n");
         signer = ServeCommand.start(SignerConfig.load(config), Clock.systemUTC());
@@ -77,7 +81,8 @@ class DeviceLifecycleApiTest {
     }
 
     static HttpClient client(String cn) throws Exception {
-        return HttpClient.newBuilder().sslContext(StationTls.context(pki.station(cn), pki.pass(), List.of(pki.root))).build();
+        Path p12 = cn.equals(SERVICE) ? pki.backendClient(cn) : pki.station(cn);
+        return HttpClient.newBuilder().sslContext(StationTls.context(p12, pki.pass(), List.of(pki.root))).build();
     }
 
     static Reply send(String cn, String method, String path, String body) throws Exception {
@@ -349,5 +354,39 @@ class DeviceLifecycleApiTest {
         TestFiles.Result show = cli("device", "show", "--config", config, "--device", device);
         assertEquals("revoked", JSON.readTree(show.out()).path("state").asText());
         assertEquals(1, cli("device", "show", "--config", config, "--device", "GW0000000000").code());
+    }
+
+    @Test
+    void reissue_ofARevokedDevice_isRefused() throws Exception {
+        String device = newDevice();
+        issueNew(device);
+        assertEquals(200, revoke(BACKEND, device, "key-compromise").status());
+        ObjectNode line = (ObjectNode) JSON.readTree(FactorySimulator.batch("GW", Long.parseLong(device.substring(2, 11)), 1,
+                "", "op-1").get(0));
+        line.put("reissue", true);
+        URI uri = URI.create("https://localhost:" + signer.server().port() + "/v1/batches?batch_id=revived-" + device
+                + "&policy=" + POLICY);
+        HttpResponse<String> r = client(STATION).send(HttpRequest.newBuilder(uri).header("Content-Type", "application/x-ndjson")
+                .POST(HttpRequest.BodyPublishers.ofString(line.toString())).build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode result = JSON.readTree(r.body()).path("results").get(0);
+        assertEquals("refused", result.path("status").asText(), r.body());
+        assertEquals("reissue-not-allowed", result.path("error").path("code").asText());
+        assertEquals("re-issue of device " + device + " refused: it is revoked, and a revoked or retired device is never"
+                + " issued again", result.path("error").path("message").asText());
+    }
+
+    @Test
+    void backendCa_itsClientsAreTheBackendRole() throws Exception {
+        String device = newDevice();
+        issueNew(device);
+        Reply read = send(SERVICE, "GET", "/v1/devices/" + device, null);
+        assertEquals(200, read.status(), read.body().toString());
+        assertEquals(device, read.body().path("device_id").asText());
+        URI uri = URI.create("https://localhost:" + signer.server().port() + "/v1/batches?batch_id=by-service&policy=" + POLICY);
+        HttpResponse<String> issue = client(SERVICE).send(HttpRequest.newBuilder(uri).header("Content-Type", "application/x-ndjson")
+                .POST(HttpRequest.BodyPublishers.ofString(FactorySimulator.batch("GW", 998_000, 1, "", "op").get(0))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, issue.statusCode());
+        assertTrue(JSON.readTree(issue.body()).path("error").asText().startsWith("backend client 'crm-service' lacks permission 'issue'"));
     }
 }

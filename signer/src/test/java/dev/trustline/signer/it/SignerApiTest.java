@@ -211,6 +211,34 @@ class SignerApiTest {
     }
 
     @Test
+    void submitCli_smallChunksTwoInFlight_writesEveryCertificateInChunkOrder_andOpensslVerifiesThem() throws Exception {
+        List<String> lines = devices(7);
+        Path batch = dir.resolve("cli-stream.jsonl");
+        Files.writeString(batch, "\n" + String.join("\n\n", lines) + "\n");
+        Files.writeString(dir.resolve("secrets/station-pass"), "test-pkcs12-password\n");
+        Path out = dir.resolve("cli-results/stream");
+        java.io.StringWriter so = new java.io.StringWriter();
+        int rc = dev.trustline.signer.cli.SignerCli.execute(new String[] {"submit", "--url", "https://localhost:" + signer.server().port(),
+                "--station-cert", pki.station("station-sz-01").toString(), "--password", "file:" + dir.resolve("secrets/station-pass"),
+                "--trust", dir.resolve("certs/root.pem").toString(), "--batch", batch.toString(), "--policy", MAIN,
+                "--chunk", "2", "--in-flight", "2", "--out", out.toString()},
+                new java.io.PrintWriter(so, true), new java.io.PrintWriter(new java.io.StringWriter(), true));
+        assertEquals(0, rc, so.toString());
+        List<String> manifest = Files.readAllLines(out.resolve("manifest.jsonl"));
+        assertEquals(7, manifest.size());
+        for (int i = 0; i < 7; i++) {
+            JsonNode m = JSON.readTree(manifest.get(i));
+            assertEquals(JSON.readTree(lines.get(i)).path("device_id").asText(), m.path("device_id").asText(), "manifest in file order");
+            assertTrue(m.path("batch_id").asText().endsWith("-" + (i / 2)), "chunk " + (i / 2) + ": " + m);
+            Process p = new ProcessBuilder("openssl", "verify", "-CAfile", dir.resolve("certs/root.pem").toString(),
+                    "-untrusted", out.resolve("chain.pem").toString(), out.resolve(m.path("certificate_file").asText()).toString())
+                    .redirectErrorStream(true).start();
+            String verdict = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertEquals(0, p.waitFor(), verdict);
+        }
+    }
+
+    @Test
     void batch_foreignStation_is403() throws Exception {
         Reply r = post("station-xx-99", "foreign-1", MAIN, devices(1));
         assertEquals(403, r.status());

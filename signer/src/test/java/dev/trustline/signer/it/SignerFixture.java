@@ -92,6 +92,26 @@ final class SignerFixture {
         return p12;
     }
 
+    /**
+     * A client certificate from a separate backend CA (certified by the root, written to certs/backend-ca.pem on
+     * first use), as signer.yaml's access.backend-ca names it.
+     */
+    Path backendClient(String cn) throws Exception {
+        Path ca = dir.resolve("secrets/backend-ca.p12");
+        if (!Files.exists(ca)) {
+            StationCa.init(ca, dir.resolve("secrets/backend-ca.csr"), "Backend CA", pass());
+            X509CertificateHolder cert = caCert("C=GB,O=Example Gateways Ltd,CN=Backend TEST CA",
+                    csrKey(dir.resolve("secrets/backend-ca.csr")), List.of(KeyPurposeId.id_kp_clientAuth), null);
+            write("certs/backend-ca.pem", Pem.encode(cert));
+        }
+        Path p12 = dir.resolve("stations/backend-" + cn + ".p12");
+        if (!Files.exists(p12)) {
+            X509CertificateHolder cert = Pem.certificate(dir.resolve("certs/backend-ca.pem"));
+            StationCa.issue(ca, pass(), List.of(cert, root), cn, false, Duration.ofDays(30), p12, pass());
+        }
+        return p12;
+    }
+
     private void issue(String cn, boolean server, Path out) throws Exception {
         StationCa.issue(dir.resolve("secrets/station-ca.p12"), pass(), List.of(stationCa, root), cn, server,
                 Duration.ofDays(30), out, pass());
@@ -141,13 +161,13 @@ final class SignerFixture {
 
     private X509CertificateHolder rootCert() throws Exception {
         X500Name name = new X500Name("C=GB,O=Example Gateways Ltd,CN=Example Gateways TEST Root");
-        CaProfile profile = new CaProfile(name, FROM, FROM.plus(Duration.ofDays(3650)), 1, List.of(), null, List.of(), List.of(), List.of());
+        CaProfile profile = new CaProfile(dev.trustline.core.Environment.TEST, name, FROM, FROM.plus(Duration.ofDays(3650)), 1, List.of(), null, List.of(), List.of(), List.of());
         SubjectPublicKeyInfo spki = SubjectPublicKeyInfo.getInstance(rootKeys.getPublic().getEncoded());
         return TbsSigner.sign(CaTbsBuilder.build(profile, spki, name, null, Serials.random(), "SHA384withECDSA"), rootSigner());
     }
 
     private X509CertificateHolder caCert(String subject, SubjectPublicKeyInfo key, List<KeyPurposeId> ekus, NameConstraints nc) throws Exception {
-        CaProfile profile = new CaProfile(new X500Name(subject), FROM, FROM.plus(Duration.ofDays(1800)), 0, ekus, nc,
+        CaProfile profile = new CaProfile(dev.trustline.core.Environment.TEST, new X500Name(subject), FROM, FROM.plus(Duration.ofDays(1800)), 0, ekus, nc,
                 List.of(), List.of(), List.of());
         return TbsSigner.sign(CaTbsBuilder.build(profile, key, root.getSubject(), KeyIds.ski(root.getSubjectPublicKeyInfo()),
                 Serials.random(), "SHA384withECDSA"), rootSigner());

@@ -84,6 +84,10 @@ final class CertificateSteps {
                 job.written = parse(r.certificate);
                 return ev.put("already_written", true);
             }
+            if (job.recheck) {
+                throw new StepFailed(WRITE, "readback-mismatch", "the record says provisioned, but slot '" + slot
+                        + "' does not hold its certificate", ev);
+            }
             ObjectNode args = DeviceClient.args().put("slot", slot).put("certificate", r.certificate);
             ArrayNode chain = args.putArray("chain");
             r.chain.forEach(chain::add);

@@ -35,7 +35,7 @@ final class IdentitySteps {
             String scanned = job.settings.scannedId();
             JsonNode info = job.call(READ_ID, "info", DeviceClient.args());
             ObjectNode ev = Job.evidence().put("scanned_id", scanned);
-            if (info.path("device_id").isNull() || info.path("device_id").isMissingNode()) {
+            if (!job.recheck && (info.path("device_id").isNull() || info.path("device_id").isMissingNode())) {
                 job.call(READ_ID, "set_device_id", DeviceClient.args().put("device_id", scanned));
                 ev.put("set_device_id", true);
                 info = job.call(READ_ID, "info", DeviceClient.args());
@@ -62,6 +62,10 @@ final class IdentitySteps {
         }
 
         public ObjectNode run(Job job) throws StepFailed {
+            if (job.recheck && !job.info.path("debug_locked").asBoolean(false)) {
+                throw new StepFailed(GENERATE_KEY, "not-finalized", "the record says provisioned, but this device's debug port is open:"
+                        + " it is not the device provisioned under this label", Job.evidence());
+            }
             JsonNode reply = job.call(GENERATE_KEY, "generate_key", DeviceClient.args().put("key_type", "ecdsa-p256")
                     .put("subject", new org.bouncycastle.asn1.x500.X500NameBuilder(BCStyle.INSTANCE).addRDN(BCStyle.CN, job.idReadBack).build().toString()));
             ObjectNode ev = Job.evidence().put("created", reply.path("created").asBoolean());

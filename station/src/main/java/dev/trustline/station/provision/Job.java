@@ -14,6 +14,8 @@ final class Job {
     final JobRecord record;
     final DeviceClient device;
     final SignerClient signer;
+    /** A device whose record says provisioned is only checked again: nothing is set, generated or written. */
+    final boolean recheck;
     /** Step 1: the ID the device reports, and its info reply. */
     String idReadBack;
     JsonNode info;
@@ -25,7 +27,8 @@ final class Job {
     ObjectNode challenge;
     JsonNode selfTest;
 
-    Job(Settings settings, JobRecord record, DeviceClient device, SignerClient signer) {
+    Job(Settings settings, JobRecord record, DeviceClient device, SignerClient signer, boolean recheck) {
+        this.recheck = recheck;
         this.settings = settings;
         this.record = record;
         this.device = device;

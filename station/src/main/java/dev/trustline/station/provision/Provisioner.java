@@ -20,6 +20,9 @@ public final class Provisioner {
     static final List<Step> STEPS = List.of(IdentitySteps.READ_ID_STEP, IdentitySteps.GENERATE_KEY_STEP, CertificateSteps.ISSUE_STEP,
             CertificateSteps.WRITE_STEP, ProofSteps.CHALLENGE_STEP, ProofSteps.SELF_TEST_STEP, ProofSteps.FINALIZE_STEP, new ReportStep());
 
+    static final List<Step> RECHECK = List.of(IdentitySteps.READ_ID_STEP, IdentitySteps.GENERATE_KEY_STEP,
+            CertificateSteps.ISSUE_STEP, CertificateSteps.WRITE_STEP, ProofSteps.CHALLENGE_STEP);
+
     /** How a run ended: the record's state and, when failed, the step, code and reason. */
     public record Outcome(String deviceId, String state, String step, String code, String message, Path record) {
         public boolean provisioned() {
@@ -46,8 +49,7 @@ public final class Provisioner {
             throw new TrustLineException("job record " + file + " is for policy " + r.policy + ", not " + settings.policy());
         }
         if (JobRecord.PROVISIONED.equals(r.state)) {
-            progress.accept(settings.scannedId() + ": already provisioned (" + r.provisionedAt + "), certificate " + r.fingerprintSha256);
-            return outcome(r, file);
+            return recheck(r, file);
         }
         r.runs++;
         r.state = JobRecord.IN_PROGRESS;
@@ -55,7 +57,7 @@ public final class Provisioner {
         r.device = settings.device().toString();
         r.save(file);
         try (DeviceClient device = new DeviceClient(connect(), settings.timeout())) {
-            Job job = new Job(settings, r, device, signer);
+            Job job = new Job(settings, r, device, signer, false);
             for (Step step : STEPS) {
                 progress.accept(settings.scannedId() + ": " + step.name());
                 r.done(step.name(), runStep(step, job));
@@ -73,6 +75,29 @@ public final class Provisioner {
             progress.accept(settings.scannedId() + ": FAILED at " + f.step() + " (" + f.code() + "): " + f.getMessage());
         }
         return outcome(r, file);
+    }
+
+    /**
+     * A label whose record says provisioned: the device on the jig is checked (ID, key, certificate in
+     * the slot, challenge-response) without changing it or the record, so a second device carrying the
+     * same label is caught instead of being reported as done.
+     */
+    private Outcome recheck(JobRecord r, Path file) throws TrustLineException {
+        try (DeviceClient device = new DeviceClient(connect(), settings.timeout())) {
+            Job job = new Job(settings, r, device, signer, true);
+            for (Step step : RECHECK) {
+                runStep(step, job);
+            }
+            progress.accept(settings.scannedId() + ": already provisioned (" + r.provisionedAt + "), checked again: certificate "
+                    + r.fingerprintSha256);
+            log.step(settings.scannedId(), "recheck", "done", null, r.fingerprintSha256);
+            return outcome(r, file);
+        } catch (StepFailed f) {
+            log.step(settings.scannedId(), "recheck " + f.step(), "failed", f.code(), r.fingerprintSha256);
+            progress.accept(settings.scannedId() + ": FAILED the re-check at " + f.step() + " (" + f.code() + "): " + f.getMessage()
+                    + "; the device provisioned under this label stays recorded as provisioned");
+            return new Outcome(r.deviceId, "recheck-failed", f.step(), f.code(), f.getMessage(), file);
+        }
     }
 
     private dev.trustline.station.protocol.LineTransport connect() throws StepFailed {

@@ -90,8 +90,10 @@ abstract class LineHarness {
         return "https://localhost:" + signer.server().port();
     }
 
+    static String jobsName = "jobs";
+
     static Path jobs() {
-        return dir.resolve("jobs");
+        return dir.resolve(jobsName);
     }
 
     static String timeout = "8s";

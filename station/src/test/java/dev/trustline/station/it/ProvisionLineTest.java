@@ -174,6 +174,35 @@ class ProvisionLineTest extends LineHarness {
     }
 
     @Test
+    void provision_secondDeviceWithTheSameLabel_failsTheRecheckAndTheFirstStaysProvisioned() throws Exception {
+        String id = newId();
+        assertEquals(0, provision(sim(null).address(), id).exit());
+        String fingerprint = signer.store().device(id).orElseThrow().fingerprintSha256();
+        Sim clone = sim(id);
+        Run run = provision(clone.address(), id);
+        assertEquals(4, run.exit(), run.out());
+        assertTrue(run.out().contains("FAILED the re-check at 2-generate-key (not-finalized)"), run.out());
+        assertEquals(JobRecord.PROVISIONED, run.record().state, "the first device stays provisioned");
+        assertFalse(Files.readString(clone.state().resolve("device.json")).contains("BEGIN CERTIFICATE"), "nothing written to the clone");
+        assertEquals(fingerprint, signer.store().device(id).orElseThrow().fingerprintSha256());
+    }
+
+    @Test
+    void provision_sameIdOnAnotherStationsJig_isRefusedBySignerAtIssue() throws Exception {
+        String id = newId();
+        assertEquals(0, provision(sim(null).address(), id).exit());
+        jobsName = "other-jobs";
+        try {
+            Run run = provision(sim(id).address(), id);
+            assertFailed(run, "3-issue", "issue-refused");
+            assertEquals("duplicate-device", run.record().failure.evidence.path("error_code").asText());
+        } finally {
+            jobsName = "jobs";
+        }
+        assertTrue(signer.store().history(id).isEmpty(), "one certificate per device ID, never a second");
+    }
+
+    @Test
     void provision_unreachableDevice_failsAtReadId() throws Exception {
         String id = newId();
         assertFailed(provision("tcp://127.0.0.1:1", id), "1-read-id", "unreachable");
