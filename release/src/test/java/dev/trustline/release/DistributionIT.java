@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The release tarball (bin/package) unpacked into an empty folder runs both tools with Maven off the
- * PATH, an empty home (no ~/.m2) and no source tree: `signer --help`, shell completion, and a whole
+ * PATH, an empty home (no ~/.m2) and no source tree: `signer --help`, `station --help`, shell completion, and a whole
  * `ceremony rehearse` verified by `ceremony verify`. Its SHA256SUMS, SBOM and systemd unit are checked.
  */
 class DistributionIT {
@@ -110,7 +110,7 @@ class DistributionIT {
         Run r = run(unpacked, Map.of(), "sha256sum", "--check", "--strict", "--quiet", "SHA256SUMS");
         assertEquals(0, r.exit(), r.out());
         String sums = Files.readString(unpacked.resolve("SHA256SUMS"));
-        for (String f : List.of("lib/signer/trustline-signer-", "lib/ceremony/trustline-ceremony-", "bin/signer", "bin/ceremony",
+        for (String f : List.of("lib/signer/trustline-signer-", "lib/ceremony/trustline-ceremony-", "bin/signer", "bin/ceremony", "bin/station", "lib/station/trustline-station-",
                 "runbooks/signer.md", "runbooks/hsm.md", "sbom.cdx.json", "LICENSE", "SECURITY.md", "packaging/trustline-signer.service")) {
             assertTrue(sums.contains("  " + f), f + " is not in SHA256SUMS:\n" + sums);
         }
@@ -125,6 +125,9 @@ class DistributionIT {
         Run completion = dist(tool("signer"), "generate-completion");
         assertEquals(0, completion.exit(), completion.out());
         assertTrue(completion.out().contains("complete -F") && completion.out().contains("serve"), completion.out());
+        Run station = dist(tool("station"), "--help");
+        assertEquals(0, station.exit(), station.out());
+        assertTrue(station.out().contains("provision"), station.out());
         Run ceremonyCompletion = dist(tool("ceremony"), "generate-completion");
         assertTrue(ceremonyCompletion.out().contains("complete -F") && ceremonyCompletion.out().contains("rehearse"), ceremonyCompletion.out());
     }
@@ -169,7 +172,7 @@ class DistributionIT {
         assertEquals("CycloneDX", bom.path("bomFormat").asText());
         List<String> names = new ArrayList<>();
         bom.path("components").forEach(c -> names.add(c.path("name").asText()));
-        for (String n : List.of("trustline-signer", "trustline-ceremony", "trustline-core", "bcprov-jdk18on", "logback-classic",
+        for (String n : List.of("trustline-signer", "trustline-ceremony", "trustline-station", "trustline-core", "jSerialComm", "bcprov-jdk18on", "logback-classic",
                 "micrometer-registry-prometheus", "jetty-server", "picocli")) {
             assertTrue(names.contains(n), n + " missing from the SBOM: " + names);
         }

@@ -55,7 +55,7 @@ class SignerLifecycleTest {
     @Test
     void serve_apiPortTaken_closesWhatItOpened() throws Exception {
         int admin = freePort();
-        long threadsBefore = signerThreads();
+        java.util.Set<Long> threadsBefore = signerThreads();
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             Path config = pki.config("taken", 100, "life");
             Files.writeString(config, Files.readString(config).replace("listen: {host: 127.0.0.1, port: 0}",
@@ -67,10 +67,10 @@ class SignerLifecycleTest {
         try (ServerSocket again = new ServerSocket(admin, 1, InetAddress.getByName("127.0.0.1"))) {
             assertEquals(admin, again.getLocalPort(), "the admin listener was closed");
         }
-        for (int i = 0; i < 50 && signerThreads() > threadsBefore; i++) {
+        for (int i = 0; i < 50 && !newThreads(threadsBefore).isEmpty(); i++) {
             Thread.sleep(100);
         }
-        assertEquals(threadsBefore, signerThreads(), "the issuing workers and probes were stopped");
+        assertEquals(List.of(), newThreads(threadsBefore), "the issuing workers and probes were stopped");
     }
 
     @Test
@@ -116,9 +116,16 @@ class SignerLifecycleTest {
         throw new AssertionError("no request in flight:\n" + signer.metrics().scrape());
     }
 
-    private static long signerThreads() {
+    /** Ids of the live threads the signer names (trustline-issuer, -admin, -readyz, -crl...). */
+    private static java.util.Set<Long> signerThreads() {
         return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
-                .filter(t -> t.getName().startsWith("trustline-")).count();
+                .filter(t -> t.getName().startsWith("trustline-")).map(Thread::getId).collect(java.util.stream.Collectors.toSet());
+    }
+
+    /** Live signer threads that were not there before: the ones a failed start left behind. */
+    private static List<String> newThreads(java.util.Set<Long> before) {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive)
+                .filter(t -> t.getName().startsWith("trustline-") && !before.contains(t.getId())).map(Thread::getName).toList();
     }
 
     private static int freePort() throws IOException {
