@@ -18,7 +18,7 @@ import org.bouncycastle.cert.X509CertificateHolder;
 
 /** Validates an issue-crl step: times, CRL number, and each certificate to revoke with its reason. */
 final class CrlPlanner {
-    private static final Map<String, Integer> REASONS = Map.of(
+    static final Map<String, Integer> REASONS = Map.of(
             "unspecified", CRLReason.unspecified, "keyCompromise", CRLReason.keyCompromise,
             "cACompromise", CRLReason.cACompromise, "affiliationChanged", CRLReason.affiliationChanged,
             "superseded", CRLReason.superseded, "cessationOfOperation", CRLReason.cessationOfOperation);
@@ -55,7 +55,7 @@ final class CrlPlanner {
 
     private static Revocation revocation(RevocationConfig r, String path, Optional<StepPlanner.Issuer> issuer,
                                          Path baseDir, Problems p) {
-        Integer reason = REASONS.get(r.reason());
+        Integer reason = r.reason() == null ? null : REASONS.get(r.reason());
         p.require(reason != null, path + ".reason", "must be one of " + String.join(", ", REASONS.keySet().stream().sorted().toList()));
         Instant at = Times.parse(r.revokedAt(), path + ".revoked-at", p);
         InputFile in = InputFiles.read(baseDir, r.certificate(), path + ".certificate", p);

@@ -12,10 +12,11 @@ import dev.trustline.signer.http.PublicServer;
 import dev.trustline.signer.http.SignerServer;
 import dev.trustline.signer.issuance.BatchService;
 import dev.trustline.signer.ops.AdminServer;
-import dev.trustline.signer.ops.Checkpoints;
 import dev.trustline.signer.ops.LogSetup;
 import dev.trustline.signer.ops.Readiness;
 import dev.trustline.signer.ops.SignerMetrics;
+import dev.trustline.signer.ca.HsmCheckpointSigner;
+import dev.trustline.signer.store.CheckpointedStore;
 import dev.trustline.signer.store.Store;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -60,11 +61,12 @@ public final class ServeCommand implements Callable<Integer> {
 
     /**
      * A running signer: API, public (CRL, OCSP; may be null) and admin listeners, readiness probe, CRL
-     * schedule, service and store, closed together (the API first, so requests in flight can finish).
+     * schedule, service, the ledger's checkpointing and the store, closed together (the API first, so
+     * requests in flight can finish; the checkpointing writes its shutdown checkpoint before the store closes).
      */
     public record Running(SignerServer server, PublicServer publicServer, AdminServer admin, Readiness readiness,
                           BatchService service, Store store, LifecycleApi lifecycle, ScheduledExecutorService scheduler,
-                          SignerMetrics metrics) implements AutoCloseable {
+                          SignerMetrics metrics, CheckpointedStore checkpoints) implements AutoCloseable {
         @Override
         public void close() throws TrustLineException {
             try {
@@ -77,15 +79,21 @@ public final class ServeCommand implements Callable<Integer> {
                 admin.close();
                 readiness.close();
                 service.close();
+                checkpoints.close();
                 store.close();
             }
         }
     }
 
     public static Running start(SignerConfig c, Clock clock) throws TrustLineException {
+        return start(c, clock, null, c.listen().port());
+    }
+
+    /** As {@link #start(SignerConfig, Clock)} for an unsealed signer: the officers' PIN, the port its sealed listener had. */
+    public static Running start(SignerConfig c, Clock clock, char[] pin, int port) throws TrustLineException {
         Deque<AutoCloseable> opened = new ArrayDeque<>();
         try {
-            return start(c, clock, opened);
+            return start(c, clock, pin, port, opened);
         } catch (TrustLineException | RuntimeException e) {
             while (!opened.isEmpty()) {
                 try {
@@ -98,9 +106,10 @@ public final class ServeCommand implements Callable<Integer> {
         }
     }
 
-    private static Running start(SignerConfig c, Clock clock, Deque<AutoCloseable> opened) throws TrustLineException {
+    private static Running start(SignerConfig c, Clock clock, char[] pin, int port, Deque<AutoCloseable> opened)
+            throws TrustLineException {
         Instant now = clock.instant();
-        IssuingCa ca = IssuingCaLoader.load(c, now);
+        IssuingCa ca = IssuingCaLoader.load(c, now, pin);
         X509CertificateHolder stationCa = Pem.certificate(c.trust().stationCa());
         if (!IssuingCaLoader.verifies(stationCa, ca.root())) {
             throw new TrustLineException(c.trust().stationCa() + " (" + stationCa.getSubject() + ") is not certified by the root "
@@ -113,9 +122,14 @@ public final class ServeCommand implements Callable<Integer> {
         Store store = openStore(c);
         opened.push(store);
         LifecycleApi lifecycle = LifecycleWiring.api(c, ca, policies, store, backendCa, clock);
-        BatchService service = new BatchService(ca, policies, store, c.limits().workers(), clock, metrics);
+        CheckpointedStore checkpoints = new CheckpointedStore(store,
+                new HsmCheckpointSigner(ca, c.ledger().signerName()), c.ledger().everyEntries(),
+                c.ledger().every(), clock);
+        opened.push(checkpoints);
+        BatchService service = new BatchService(ca, policies, checkpoints, c.limits().workers(), clock, metrics);
         opened.push(service);
-        metrics.watch(policies.all(), store, Checkpoints.NONE_YET, clock);
+        // the checkpoint age gauge reads the ledger's last signed checkpoint (its time is in the stored ISO form)
+        metrics.watch(policies.all(), store, () -> store.lastCheckpoint().map(r -> Instant.parse(r.time())), clock);
         Readiness readiness = new Readiness(ca, store, Duration.ofSeconds(5));
         opened.push(readiness);
         AdminServer admin = AdminServer.start(c.admin().host(), c.admin().port(), metrics, readiness);
@@ -128,19 +142,20 @@ public final class ServeCommand implements Callable<Integer> {
                     lifecycle.revocation(), lifecycle.crlNames());
             opened.push(publicServer);
         }
-        SignerServer server = api(c, service, ca, stationCa, lifecycle, backendCa, metrics);
-        return new Running(server, publicServer, admin, readiness, service, store, lifecycle, scheduler, metrics);
+        SignerServer server = api(c, port, service, ca, stationCa, lifecycle, backendCa,
+                LifecycleWiring.deviceIssuer(policies, ca), metrics);
+        return new Running(server, publicServer, admin, readiness, service, store, lifecycle, scheduler, metrics, checkpoints);
     }
 
-    private static SignerServer api(SignerConfig c, BatchService service, IssuingCa ca, X509CertificateHolder stationCa,
-                                    LifecycleApi lifecycle, X509CertificateHolder backendCa, SignerMetrics metrics)
-            throws TrustLineException {
+    private static SignerServer api(SignerConfig c, int port, BatchService service, IssuingCa ca, X509CertificateHolder stationCa,
+                                    LifecycleApi lifecycle, X509CertificateHolder backendCa, X509CertificateHolder deviceIssuer,
+                                    SignerMetrics metrics) throws TrustLineException {
         char[] tlsPassword = c.tls().password().read(c.baseDir());
         try {
-            return SignerServer.start(new SignerServer.Settings(c.listen().host(), c.listen().port(), c.tls().keyStore(), tlsPassword,
+            return SignerServer.start(new SignerServer.Settings(c.listen().host(), port, c.tls().keyStore(), tlsPassword,
                     stationCa, c.limits().maxRequestBytes(), c.limits().maxLines(), c.limits().requestTimeoutSeconds(), c.overload(),
                     c.trust().stationCrl() == null ? null : StationCrl.load(c.trust().stationCrl(), stationCa)), service,
-                    ca.chain(), lifecycle, backendCa, metrics, Duration.ofSeconds(c.listen().stopTimeoutSeconds()));
+                    ca.chain(), lifecycle, backendCa, deviceIssuer, metrics, Duration.ofSeconds(c.listen().stopTimeoutSeconds()));
         } finally {
             Arrays.fill(tlsPassword, '\0');
         }
@@ -185,8 +200,9 @@ public final class ServeCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--log-format must be text or json, not '" + logFormat + "'");
         }
         LogSetup.configure(format);
-        Running running = start(loaded, Clock.systemUTC());
         var out = spec.commandLine().getOut();
+        Running running = loaded.hsm().quorum() != null ? SealedServe.awaitUnseal(loaded, Clock.systemUTC(), out)
+                : start(loaded, Clock.systemUTC());
         for (Policy p : running.service().policies().all()) {
             out.println("policy " + p.id() + " v" + p.version() + " (" + p.environment().name().toLowerCase(Locale.ROOT)
                     + "): root signature OK; stations " + String.join(", ", p.stations()));

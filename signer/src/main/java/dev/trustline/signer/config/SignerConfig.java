@@ -14,27 +14,37 @@ import java.util.Locale;
  * The validated signer configuration, one typed section per part of signer.yaml. Paths are resolved
  * against the config file's folder; secrets are references (file:PATH or env:NAME), never values.
  * Everything is checked, and every problem reported with its YAML path, before the HSM opens.
+ * {@code trust.crl} (optional) is the root's CRL: the signer refuses to start if it revokes the intermediate.
+ * {@code hsm.quorum} (instead of hsm.pin) is the roster of a sealed signer; {@code hsm().pin()} is then null.
+ * {@code ledger} sets the signed checkpoints' interval and the signer's name in them.
  */
 public record SignerConfig(Path file, Hsm hsm, Trust trust, List<Path> policies, Tls tls, Listen listen, Admin admin,
                            Database database, Limits limits, LogFormat logFormat, LifecycleConfig lifecycle,
-                           OverloadConfig overload) {
+                           OverloadConfig overload, LedgerConfig ledger) {
 
-    /** The PKCS#11 module (required: there is no silent default), token, PIN reference and key label. */
-    public record Hsm(Path module, String tokenLabel, PinSource pin, String keyLabel) {
-        static Hsm from(SignerFile.HsmConfig h, Problems p) {
+    /**
+     * The PKCS#11 module (required: there is no silent default), token, PIN reference and key label.
+     * Exactly one of {@code pin} and {@code quorum} (the officers.json of a sealed signer) is set; the other is null.
+     */
+    public record Hsm(Path module, String tokenLabel, PinSource pin, String keyLabel, Path quorum) {
+        static Hsm from(SignerFile.HsmConfig h, Path base, Problems p) {
             if (!p.requirePresent(h, "hsm")) {
                 return null;
             }
             boolean ok = p.require(h.module() != null && !h.module().isBlank(), "hsm.module",
                     "is required: the PKCS#11 module's path (SoftHSM2: /usr/lib/softhsm/libsofthsm2.so; others: runbooks/hsm.md)")
                     & p.requirePresent(h.tokenLabel(), "hsm.token-label") & p.requirePresent(h.keyLabel(), "hsm.key-label")
-                    & SignerConfig.pin(h.pin(), "hsm.pin", p);
-            return ok ? new Hsm(Path.of(h.module()), h.tokenLabel(), new PinSource(h.pin()), h.keyLabel()) : null;
+                    & hsmPin(h, base, p);
+            return ok ? new Hsm(Path.of(h.module()), h.tokenLabel(), h.pin() == null ? null : new PinSource(h.pin()), h.keyLabel(),
+                    h.quorum() == null ? null : base.resolve(h.quorum())) : null;
         }
     }
 
-    /** The trust anchor, the issuing intermediate, the station CA and (optional, null) its CRL of revoked stations. */
-    public record Trust(Path root, Path intermediate, Path stationCa, Path stationCrl) {
+    /**
+     * The trust anchor, the issuing intermediate, the station CA and (optional, null) its CRL of revoked stations,
+     * and (optional, null) the root's CRL: the signer refuses to start if it revokes the intermediate.
+     */
+    public record Trust(Path root, Path intermediate, Path stationCa, Path stationCrl, Path crl) {
     }
 
     public record Tls(Path keyStore, PinSource password) {
@@ -73,7 +83,7 @@ public record SignerConfig(Path file, Hsm hsm, Trust trust, List<Path> policies,
         SignerFile raw = StrictYaml.read(file, SignerFile.class);
         Problems p = new Problems(file.toString());
         Path base = file.toAbsolutePath().getParent();
-        Hsm hsm = Hsm.from(raw.hsm(), p);
+        Hsm hsm = Hsm.from(raw.hsm(), base, p);
         Trust trust = trust(raw.trust(), base, p);
         List<Path> policies = policies(raw.policies(), base, p);
         Tls tls = tls(raw.tls(), base, p);
@@ -85,13 +95,24 @@ public record SignerConfig(Path file, Hsm hsm, Trust trust, List<Path> policies,
         p.require(log != null, "log.format", "must be text or json");
         LifecycleConfig lifecycle = LifecycleConfig.from(raw, base, p);
         OverloadConfig overload = OverloadConfig.from(raw.limits(), limits.workers(), p);
+        LedgerConfig ledger = LedgerConfig.from(raw.ledger(), p);
         p.throwIfAny();
-        return new SignerConfig(file, hsm, trust, policies, tls, listen, admin, db, limits, log, lifecycle, overload);
+        return new SignerConfig(file, hsm, trust, policies, tls, listen, admin, db, limits, log, lifecycle, overload,
+                ledger);
     }
 
     /** The folder relative paths and file: references are resolved against. */
     public Path baseDir() {
         return file.toAbsolutePath().getParent();
+    }
+
+    /** Exactly one of hsm.pin (a file or environment reference) and hsm.quorum (the officers.json of a sealed signer). */
+    private static boolean hsmPin(SignerFile.HsmConfig hsm, Path base, Problems p) {
+        if ((hsm.pin() == null) == (hsm.quorum() == null)) {
+            p.add("hsm", "give exactly one of pin: file:PATH (development) or quorum: officers.json (a sealed signer)");
+            return false;
+        }
+        return hsm.pin() != null ? pin(hsm.pin(), "hsm.pin", p) : existing(hsm.quorum(), "hsm.quorum", base, p);
     }
 
     private static boolean pin(String ref, String path, Problems p) {
@@ -108,9 +129,10 @@ public record SignerConfig(Path file, Hsm hsm, Trust trust, List<Path> policies,
     private static Trust trust(SignerFile.TrustConfig t, Path base, Problems p) {
         boolean ok = p.requirePresent(t, "trust") && existing(t.root(), "trust.root", base, p)
                 & existing(t.intermediate(), "trust.intermediate", base, p) & existing(t.stationCa(), "trust.station-ca", base, p)
-                & (t.stationCrl() == null || existing(t.stationCrl(), "trust.station-crl", base, p));
+                & (t.stationCrl() == null || existing(t.stationCrl(), "trust.station-crl", base, p))
+                & (t.crl() == null || existing(t.crl(), "trust.crl", base, p));
         return ok ? new Trust(base.resolve(t.root()), base.resolve(t.intermediate()), base.resolve(t.stationCa()),
-                t.stationCrl() == null ? null : base.resolve(t.stationCrl())) : null;
+                t.stationCrl() == null ? null : base.resolve(t.stationCrl()), t.crl() == null ? null : base.resolve(t.crl())) : null;
     }
 
     private static Tls tls(SignerFile.TlsConfig t, Path base, Problems p) {

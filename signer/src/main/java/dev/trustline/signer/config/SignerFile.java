@@ -5,12 +5,17 @@ import java.util.List;
 /** The raw signer.yaml (kebab-case), before validation by {@link SignerConfig#load}. */
 public record SignerFile(HsmConfig hsm, TrustConfig trust, List<String> policies, TlsConfig tls, ApiListenConfig listen,
                          AdminConfig admin, DatabaseConfig database, LimitsConfig limits, LogConfig log, AccessConfig access,
-                         RevocationConfig revocation, DeviceCheckConfig deviceCheck) {
+                         RevocationConfig revocation, DeviceCheckConfig deviceCheck, LedgerSection ledger) {
 
-    public record HsmConfig(String module, String tokenLabel, String pin, String keyLabel) {
+    /** Ledger checkpoints: how often (entries, seconds) and the signer instance's name in them. */
+    public record LedgerSection(Integer checkpointEveryEntries, Integer checkpointEverySeconds,
+                                String signerName) {
     }
 
-    public record TrustConfig(String root, String intermediate, String stationCa, String stationCrl) {
+    public record HsmConfig(String module, String tokenLabel, String pin, String keyLabel, String quorum) {
+    }
+
+    public record TrustConfig(String root, String intermediate, String stationCa, String stationCrl, String crl) {
     }
 
     public record TlsConfig(String keyStore, String password) {

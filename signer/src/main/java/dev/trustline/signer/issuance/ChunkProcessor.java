@@ -10,7 +10,7 @@ import dev.trustline.signer.store.BatchResultRow;
 import dev.trustline.signer.store.IssuedDevice;
 import dev.trustline.signer.store.QuotaLimits;
 import dev.trustline.signer.store.Refusal;
-import dev.trustline.signer.store.Store;
+import dev.trustline.signer.store.IssuanceStore;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,13 +36,13 @@ final class ChunkProcessor {
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     private final IssuingCa ca;
     private final LeafIssuer issuer;
-    private final Store store;
+    private final IssuanceStore store;
     private final RateLimiter limiter;
     private final ExecutorService workers;
     private final Clock clock;
     private final IssuanceEvents events;
 
-    ChunkProcessor(IssuingCa ca, LeafIssuer issuer, Store store, RateLimiter limiter, ExecutorService workers, Clock clock,
+    ChunkProcessor(IssuingCa ca, LeafIssuer issuer, IssuanceStore store, RateLimiter limiter, ExecutorService workers, Clock clock,
                    IssuanceEvents events) {
         this.events = events;
         this.ca = ca;
@@ -56,6 +56,15 @@ final class ChunkProcessor {
     /** Results for {@code lineNos} (1-based) of {@code lines}, committed ones as the store returned them. */
     List<LineResult> process(String batchId, String station, Policy policy, List<String> lines, List<Integer> lineNos,
                              Set<String> seenInBatch) throws TrustLineException {
+        return process(batchId, station, policy, lines, lineNos, seenInBatch, null);
+    }
+
+    /**
+     * As above; {@code reenrolFrom}, when not null, makes every issued line a re-enrolment that replaces exactly that
+     * current certificate (checked again inside the commit) and keeps the device's lifecycle state.
+     */
+    List<LineResult> process(String batchId, String station, Policy policy, List<String> lines, List<Integer> lineNos,
+                             Set<String> seenInBatch, String reenrolFrom) throws TrustLineException {
         Map<Integer, LineResult> transient_ = new TreeMap<>();
         List<Refusal> refusals = new ArrayList<>();
         List<DeviceLine> ok = checked(station, policy, lines, lineNos, refusals);
@@ -64,7 +73,7 @@ final class ChunkProcessor {
         ok = withinQuota(ok, station, policy, refusals);
         ok = hsmAvailable(ok, transient_);
         ok = withinRate(ok, station, policy, transient_);
-        List<IssuedDevice> issued = sign(ok, station, policy, transient_, refusals);
+        List<IssuedDevice> issued = sign(ok, station, policy, transient_, refusals, reenrolFrom);
         long commitStart = System.nanoTime();
         List<BatchResultRow> committed = commit(batchId, issued, refusals, policy);
         events.committed(Duration.ofNanos(System.nanoTime() - commitStart));
@@ -146,7 +155,7 @@ final class ChunkProcessor {
      * retired (both final in the lifecycle).
      */
     private String otherPolicy(DeviceLine d, Policy policy) throws TrustLineException {
-        var current = new dev.trustline.signer.store.LifecycleStore(store).device(d.deviceId());
+        var current = store.deviceInLifecycle(d.deviceId());
         if (current.isPresent() && !current.get().policyId().equals(policy.id())) {
             return "re-issue of device " + d.deviceId() + " refused: it was issued under another policy";
         }
@@ -176,7 +185,7 @@ final class ChunkProcessor {
             throws TrustLineException {
         Map<Integer, String> keys = new java.util.HashMap<>();
         for (DeviceLine d : lines) {
-            keys.put(d.lineNo(), Store.publicKeyHash(d.csr().getSubjectPublicKeyInfo()));
+            keys.put(d.lineNo(), dev.trustline.signer.store.Store.publicKeyHash(d.request().publicKey()));
         }
         Map<String, String> owners = new java.util.HashMap<>(store.keyOwners(new HashSet<>(keys.values())));
         List<DeviceLine> ok = new ArrayList<>();
@@ -241,13 +250,13 @@ final class ChunkProcessor {
     }
 
     private List<IssuedDevice> sign(List<DeviceLine> lines, String station, Policy policy, Map<Integer, LineResult> out,
-                                    List<Refusal> refusals) throws TrustLineException {
+                                    List<Refusal> refusals, String reenrolFrom) throws TrustLineException {
         List<Callable<Object>> tasks = new ArrayList<>();
         for (DeviceLine d : lines) {
             tasks.add(() -> {
                 try {
-                    X509CertificateHolder cert = issuer.issue(policy, d.deviceId(), d.csr().getSubjectPublicKeyInfo(), clock.instant());
-                    return issued(d, cert, station, policy);
+                    X509CertificateHolder cert = issuer.issue(policy, d.deviceId(), d.request().publicKey(), clock.instant());
+                    return issued(d, cert, station, policy, reenrolFrom);
                 } catch (dev.trustline.core.policy.PolicyException e) {
                     return new Refusal(d.lineNo(), d.deviceId(), station, d.operator(), policy.id(), "policy-template",
                             LineText.printable(e.getMessage()), true);
@@ -278,11 +287,12 @@ final class ChunkProcessor {
         return issued;
     }
 
-    private IssuedDevice issued(DeviceLine d, X509CertificateHolder cert, String station, Policy policy) throws IOException {
+    private IssuedDevice issued(DeviceLine d, X509CertificateHolder cert, String station, Policy policy, String reenrolFrom)
+            throws IOException {
         byte[] der = cert.getEncoded();
         return new IssuedDevice(d.deviceId(), dev.trustline.core.x509.Serials.hex(cert.getSerialNumber()), Digests.sha256Hex(der), ca.fingerprint(),
                 policy.id(), policy.version(), d.sku(), d.hwRev(), station, d.operator(), d.lineNo(), der, d.reissue(),
-                d.reissue() && policy.reissue().revokePrevious());
+                d.reissue() && policy.reissue().revokePrevious(), reenrolFrom);
     }
 
     static LineResult fromRow(BatchResultRow r) {

@@ -2,7 +2,6 @@ package dev.trustline.signer.issuance;
 
 import dev.trustline.core.policy.Policy;
 import dev.trustline.core.policy.PolicyException;
-import dev.trustline.core.ecdsa.ProofOfPossession;
 import dev.trustline.core.ecdsa.SignatureCheckException;
 
 /**
@@ -17,11 +16,11 @@ public final class DeviceChecks {
     public static void check(DeviceLine line, Policy policy) throws LineRefused {
         // the cheap key-type check first: a huge RSA key must not cost a signature verification
         try {
-            policy.keyTypeRule().check(line.csr().getSubjectPublicKeyInfo());
+            policy.keyTypeRule().check(line.request().publicKey());
         } catch (PolicyException e) {
             throw new LineRefused("wrong-key-type", e.getMessage());
-        } catch (IllegalArgumentException e) {
-            throw new LineRefused("malformed-csr", "the CSR's public key is malformed: " + e.getMessage());
+        } catch (RuntimeException e) { // BouncyCastle's decoding of a crafted key: IllegalArgument/IllegalState and others
+            throw new LineRefused("malformed-csr", "the CSR's public key is malformed: " + LineText.printable(e.getMessage()));
         }
         proofOfPossession(line);
         try {
@@ -30,9 +29,11 @@ public final class DeviceChecks {
             throw new LineRefused("bad-device-id", e.getMessage());
         }
         try {
-            policy.deviceId().checkCsrSubject(line.csr().getSubject(), line.deviceId());
+            policy.deviceId().checkCsrSubject(line.request().subject(), line.deviceId());
         } catch (PolicyException e) {
             throw new LineRefused("cn-mismatch", e.getMessage());
+        } catch (RuntimeException e) {
+            throw new LineRefused("malformed-csr", "the CSR's subject cannot be read");
         }
         if (!policy.allowsSpecVersion(line.specVersion())) {
             throw new LineRefused("spec-version-not-allowed", (line.specVersion().isEmpty() ? "spec_version is required by policy "
@@ -43,11 +44,13 @@ public final class DeviceChecks {
 
     private static void proofOfPossession(DeviceLine line) throws LineRefused {
         try {
-            if (!ProofOfPossession.verifies(line.csr())) {
+            if (!line.request().possessionProven()) {
                 throw new LineRefused("bad-pop", "the CSR's signature does not verify (no proof of possession of the key)");
             }
         } catch (SignatureCheckException e) {
             throw new LineRefused("bad-pop", "the CSR's signature cannot be verified: " + e.getMessage());
+        } catch (RuntimeException e) { // a malformed signature or algorithm field (e.g. a BIT STRING with unused bits)
+            throw new LineRefused("bad-pop", "the CSR's signature cannot be verified: it is malformed");
         }
     }
 }
