@@ -25,18 +25,38 @@ final class PolicyCommand {
     @Command(name = "verify", mixinStandardHelpOptions = true,
             description = "Verify POLICY.yaml against POLICY.yaml.p7s and a root certificate, then validate the policy.")
     static final class Verify implements Callable<Integer> {
+        private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
         @Parameters(index = "0", paramLabel = "POLICY.yaml") Path policy;
         @Option(names = "--root", required = true, paramLabel = "root.pem", description = "the trusted root certificate") Path root;
         @Option(names = "--signature", paramLabel = "P7S", description = "default: POLICY.yaml.p7s") Path signature;
+        @Option(names = "--json", description = "print the result (or the error) as one JSON object on standard output") boolean json;
         @Spec CommandSpec spec;
 
         @Override
         public Integer call() throws TrustLineException {
             Path p7s = signature != null ? signature : Path.of(policy + ".p7s");
-            byte[] bytes = read(policy);
-            VerifiedPolicySignature v = PolicySignature.verify(bytes, read(p7s), rootCertificate());
-            Policy parsed = Policy.parse(bytes, policy.toString());
+            VerifiedPolicySignature v;
+            Policy parsed;
+            try {
+                byte[] bytes = read(policy);
+                v = PolicySignature.verify(bytes, read(p7s), rootCertificate());
+                parsed = Policy.parse(bytes, policy.toString());
+            } catch (TrustLineException e) {
+                if (!json) {
+                    throw e;
+                }
+                spec.commandLine().getOut().println(JSON.createObjectNode().put("ok", false).put("policy_file", policy.toString())
+                        .put("error", e.getMessage()));
+                return 1;
+            }
             var out = spec.commandLine().getOut();
+            if (json) {
+                out.println(JSON.createObjectNode().put("ok", true).put("policy_file", policy.toString()).put("policy", parsed.id())
+                        .put("version", parsed.version()).put("environment", parsed.environment().name().toLowerCase(java.util.Locale.ROOT))
+                        .put("signer", String.valueOf(v.signer())).put("signing_time", String.valueOf(v.signingTime()))
+                        .put("policy_sha256", v.policySha256()));
+                return 0;
+            }
             out.println("OK: policy " + parsed.id() + " v" + parsed.version() + " (" + parsed.environment().name().toLowerCase(java.util.Locale.ROOT)
                     + ") signed by " + v.signer() + " at " + v.signingTime());
             out.println("policy sha256: " + v.policySha256());

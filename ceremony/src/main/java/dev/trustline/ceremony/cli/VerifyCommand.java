@@ -1,6 +1,7 @@
 package dev.trustline.ceremony.cli;
 
 import dev.trustline.ceremony.verify.AuditResult;
+import dev.trustline.ceremony.verify.DistributionCheck;
 import dev.trustline.ceremony.verify.TranscriptAuditor;
 import dev.trustline.core.chain.PgpWords;
 import java.nio.file.Path;
@@ -25,6 +26,13 @@ final class VerifyCommand implements Callable<Integer> {
             description = "an officers.json you hold (repeat for each token under quorum); each must guard a token of the transcript")
     java.util.List<Path> rosters = new java.util.ArrayList<>();
 
+    @Option(names = "--json", description = "print the result as one JSON object on standard output (same exit code)")
+    boolean json;
+
+    @Option(names = "--distribution", paramLabel = "TARBALL",
+            description = "also check that the ceremony ran exactly the jars of this release tarball (trustline-VERSION.tar.gz)")
+    Path distribution;
+
     @Option(names = "--no-roster", description = "hold no roster files: take the officers' keys from the transcript itself (said in the OK line)")
     boolean noRoster;
 
@@ -42,8 +50,26 @@ final class VerifyCommand implements Callable<Integer> {
         }
         Path dir = outputs != null ? outputs : transcript.toAbsolutePath().getParent();
         AuditResult r = new TranscriptAuditor(transcript, dir, rosters).audit();
+        DistributionCheck.Result d = distribution == null || !r.ok() ? null : DistributionCheck.check(transcript, distribution);
+        boolean ok = r.ok() && (d == null || d.ok());
+        if (json) {
+            var o = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("ok", ok).put("message", r.message())
+                    .put("transcript", transcript.toString());
+            if (r.chainHead() != null) {
+                o.put("chain_head", r.chainHead()).put("words", PgpWords.ofHex(r.chainHead()));
+            }
+            if (d != null) {
+                o.putObject("distribution").put("ok", d.ok()).put("tarball", distribution.toString()).put("message", d.message());
+            }
+            spec.commandLine().getOut().println(o);
+            return ok ? 0 : 1;
+        }
         if (!r.ok()) {
             err.println("FAILED: " + r.message());
+            return 1;
+        }
+        if (d != null && !d.ok()) {
+            err.println("FAILED: distribution: " + d.message() + " (the transcript itself: " + r.message() + ")");
             return 1;
         }
         var out = spec.commandLine().getOut();
@@ -51,6 +77,9 @@ final class VerifyCommand implements Callable<Integer> {
         if (r.chainHead() != null) {
             out.println("chain head: " + r.chainHead());
             out.println("     words: " + PgpWords.ofHex(r.chainHead()));
+        }
+        if (d != null) {
+            out.println("distribution: " + d.message());
         }
         return 0;
     }

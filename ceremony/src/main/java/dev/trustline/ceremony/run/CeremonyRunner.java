@@ -128,6 +128,7 @@ public final class CeremonyRunner {
         if (options.hsmFileSha256() != null) {
             p.put("hsm-file-sha256", options.hsmFileSha256());
         }
+        p.set("software", dev.trustline.ceremony.transcript.RunningSoftware.describe());
         return p;
     }
 

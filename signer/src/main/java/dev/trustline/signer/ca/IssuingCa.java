@@ -19,6 +19,7 @@ public final class IssuingCa {
     private final String keyLabel;
     private final KeyAlgorithm algorithm;
     private final String fingerprint;
+    private volatile java.util.function.Consumer<java.time.Duration> signTimes = d -> { };
 
     IssuingCa(X509CertificateHolder root, X509CertificateHolder intermediate, TokenKeeper token, String keyLabel,
               KeyAlgorithm algorithm) {
@@ -52,7 +53,12 @@ public final class IssuingCa {
      * streams); {@link TokenKeeper.HsmUnavailable} while the token is lost.
      */
     public ContentSigner signer() throws TrustLineException {
-        return token.signer(keyLabel, algorithm.signatureAlgorithm());
+        return new TimedSigner(token.signer(keyLabel, algorithm.signatureAlgorithm()), signTimes);
+    }
+
+    /** Reports how long each HSM signature took (metrics); the default ignores it. */
+    public void onSign(java.util.function.Consumer<java.time.Duration> listener) {
+        this.signTimes = java.util.Objects.requireNonNull(listener);
     }
 
     /** The HSM session keeper: report signing failures to it, ask it whether the token is usable. */

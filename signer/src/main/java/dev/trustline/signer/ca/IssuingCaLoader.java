@@ -35,29 +35,29 @@ public final class IssuingCaLoader {
 
     /** As {@link #load(SignerConfig, Instant)}, logging in with {@code pin} (an unsealed signer's) instead of hsm.pin. */
     public static IssuingCa load(SignerConfig config, Instant now, char[] pin) throws TrustLineException {
-        X509CertificateHolder root = Pem.certificate(config.root());
-        X509CertificateHolder intermediate = Pem.certificate(config.intermediate());
+        X509CertificateHolder root = Pem.certificate(config.trust().root());
+        X509CertificateHolder intermediate = Pem.certificate(config.trust().intermediate());
         checkChain(root, intermediate, now, config);
-        RevocationCheck.refuseRevoked(config.crl(), root, intermediate, now);
-        HsmToken token = pin != null ? HsmToken.open(config.module(), config.tokenLabel(), pin) : open(config);
+        RevocationCheck.refuseRevoked(config.trust().crl(), root, intermediate, now);
+        HsmToken token = pin != null ? HsmToken.open(config.hsm().module(), config.hsm().tokenLabel(), pin) : open(config);
         KeyAlgorithm algorithm = algorithmOf(intermediate);
-        checkKeyMatches(token, config.keyLabel(), algorithm, intermediate);
+        checkKeyMatches(token, config.hsm().keyLabel(), algorithm, intermediate);
         TokenKeeper keeper = new TokenKeeper(token, () -> {
             HsmToken again = open(config);
-            checkKeyMatches(again, config.keyLabel(), algorithm, intermediate);
+            checkKeyMatches(again, config.hsm().keyLabel(), algorithm, intermediate);
             return again;
-        }, t -> checkKeyMatches(t, config.keyLabel(), algorithm, intermediate));
-        return new IssuingCa(root, intermediate, keeper, config.keyLabel(), algorithm);
+        }, t -> checkKeyMatches(t, config.hsm().keyLabel(), algorithm, intermediate));
+        return new IssuingCa(root, intermediate, keeper, config.hsm().keyLabel(), algorithm);
     }
 
     static void checkChain(X509CertificateHolder root, X509CertificateHolder intermediate, Instant now, SignerConfig c)
             throws TrustLineException {
         if (!verifies(intermediate, root)) {
-            throw new TrustLineException(c.intermediate() + " (" + intermediate.getSubject() + ") is not signed by the root "
-                    + c.root() + " (" + root.getSubject() + ")");
+            throw new TrustLineException(c.trust().intermediate() + " (" + intermediate.getSubject() + ") is not signed by the root "
+                    + c.trust().root() + " (" + root.getSubject() + ")");
         }
         if (!verifies(root, root)) {
-            throw new TrustLineException(c.root() + " is not a self-signed root");
+            throw new TrustLineException(c.trust().root() + " is not a self-signed root");
         }
         for (X509CertificateHolder cert : new X509CertificateHolder[] {root, intermediate}) {
             if (!cert.isValidOn(java.util.Date.from(now))) {
@@ -77,12 +77,12 @@ public final class IssuingCaLoader {
     }
 
     private static HsmToken open(SignerConfig config) throws TrustLineException {
-        if (config.pin() == null) {
+        if (config.hsm().pin() == null) {
             throw new TrustLineException("the signer is sealed (hsm.quorum): its PIN comes only from the officers (bin/signer unseal)");
         }
-        char[] pin = config.pin().read(config.file().toAbsolutePath().getParent());
+        char[] pin = config.hsm().pin().read(config.baseDir());
         try {
-            return HsmToken.open(config.module(), config.tokenLabel(), pin);
+            return HsmToken.open(config.hsm().module(), config.hsm().tokenLabel(), pin);
         } finally {
             Arrays.fill(pin, '\0');
         }

@@ -41,6 +41,7 @@ final class LedgerCommand {
                     + " or the first row that disagrees and exits 1.")
     static final class Verify implements Callable<Integer> {
         @Option(names = "--config", required = true, paramLabel = "signer.yaml") Path config;
+        @Option(names = "--json", description = "print the result as one JSON object on standard output (same exit code)") boolean json;
         @Option(names = "--checkpoint", paramLabel = "FILE",
                 description = "A checkpoint kept earlier (ledger checkpoint): the ledger must still hold it.")
         Path checkpoint;
@@ -49,11 +50,24 @@ final class LedgerCommand {
         @Override
         public Integer call() throws TrustLineException {
             SignerConfig c = SignerConfig.load(config);
-            CheckpointTrust trust = new CheckpointTrust(Pem.certificate(c.root()));
+            CheckpointTrust trust = new CheckpointTrust(Pem.certificate(c.trust().root()));
             LedgerRow kept = checkpoint == null ? null : kept(checkpoint, trust);
             try (Store store = ServeCommand.openStore(c)) {
                 LedgerVerification v = kept == null ? store.verifyLedger(trust)
                         : store.verifyLedger(trust, kept);
+                if (json) {
+                    var o = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("ok", v.ok()).put("entries", v.entries());
+                    if (v.ok()) {
+                        o.put("head", v.head()).put("words", PgpWords.ofHex(v.head()));
+                        if (kept != null) {
+                            o.put("checkpoint_seq", kept.seq());
+                        }
+                    } else {
+                        o.put("bad_seq", v.badSeq()).put("problem", v.problem());
+                    }
+                    spec.commandLine().getOut().println(o);
+                    return v.ok() ? 0 : 1;
+                }
                 if (!v.ok()) {
                     spec.commandLine().getErr().println("FAILED: " + v.problem());
                     return 1;

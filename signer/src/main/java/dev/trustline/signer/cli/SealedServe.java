@@ -24,17 +24,17 @@ public final class SealedServe {
 
     /** Starts sealed; what {@code serve} runs once officers have unsealed it. */
     public static SealedSigner<ServeCommand.Running> start(SignerConfig c, Clock clock) throws TrustLineException {
-        Roster roster = Roster.read(c.quorum());
-        if (!roster.tokenLabel().equals(c.tokenLabel())) {
-            throw new TrustLineException("hsm.quorum " + c.quorum() + " is the roster of token '" + roster.tokenLabel()
-                    + "', not of hsm.token-label '" + c.tokenLabel() + "'");
+        Roster roster = Roster.read(c.hsm().quorum());
+        if (!roster.tokenLabel().equals(c.hsm().tokenLabel())) {
+            throw new TrustLineException("hsm.quorum " + c.hsm().quorum() + " is the roster of token '" + roster.tokenLabel()
+                    + "', not of hsm.token-label '" + c.hsm().tokenLabel() + "'");
         }
-        List<X509CertificateHolder> trusted = new ArrayList<>(List.of(Pem.certificate(c.stationCa())));
+        List<X509CertificateHolder> trusted = new ArrayList<>(List.of(Pem.certificate(c.trust().stationCa())));
         if (c.lifecycle().backendCa() != null) {
             trusted.add(Pem.certificate(c.lifecycle().backendCa()));
         }
-        char[] tlsPassword = c.tlsPassword().read(c.file().toAbsolutePath().getParent());
-        SealedSigner.Listener listener = new SealedSigner.Listener(c.host(), c.port(), c.tlsKeyStore(), tlsPassword, trusted);
+        char[] tlsPassword = c.tls().password().read(c.baseDir());
+        SealedSigner.Listener listener = new SealedSigner.Listener(c.listen().host(), c.listen().port(), c.tls().keyStore(), tlsPassword, trusted);
         return SealedSigner.start(c.file(), roster, listener, (pin, port, who) -> started(c, clock, pin, port, who));
     }
 
@@ -48,8 +48,8 @@ public final class SealedServe {
             }
         });
         Runtime.getRuntime().addShutdownHook(hook);
-        out.println("signer SEALED on https://" + c.host() + ":" + sealed.port() + " (503 to every request) until "
-                + Roster.read(c.quorum()).threshold() + " officers run: bin/signer unseal --config " + c.file());
+        out.println("signer SEALED on https://" + c.listen().host() + ":" + sealed.port() + " (503 to every request) until "
+                + Roster.read(c.hsm().quorum()).threshold() + " officers run: bin/signer unseal --config " + c.file());
         out.flush();
         ServeCommand.Running running = sealed.awaitUnsealed();
         Runtime.getRuntime().removeShutdownHook(hook);
@@ -60,7 +60,7 @@ public final class SealedServe {
             throws TrustLineException {
         ServeCommand.Running running = ServeCommand.start(c, clock, pin, port);
         try {
-            ObjectNode p = JsonNodeFactory.instance.objectNode().put("token-label", c.tokenLabel())
+            ObjectNode p = JsonNodeFactory.instance.objectNode().put("token-label", c.hsm().tokenLabel())
                     .put("roster-id", who.roster().rosterId()).put("roster-sha256", who.roster().sha256Hex())
                     .put("threshold", who.roster().threshold());
             who.officers().forEach(p.putArray("officers")::add);

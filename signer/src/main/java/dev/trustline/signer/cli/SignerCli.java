@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         description = "TrustLine manufacturing signer: issues device certificates under root-signed policies.",
         subcommands = {TokenInitCommand.class, KeygenCommand.class, StationCaCommand.class, ServeCommand.class,
             SubmitCommand.class, LedgerCommand.class, RevokeCommand.class, DeviceCommand.class, SimulateBatchCommand.class,
-            UnsealCommand.class})
+            UnsealCommand.class, picocli.AutoComplete.GenerateCompletion.class})
 public final class SignerCli implements Runnable {
 
     public static void main(String[] args) {

@@ -30,10 +30,10 @@ final class UnsealCommand implements Callable<Integer> {
     @Override
     public Integer call() throws TrustLineException {
         SignerConfig c = SignerConfig.load(config);
-        if (c.quorum() == null) {
+        if (c.hsm().quorum() == null) {
             throw new TrustLineException(config + " has no hsm.quorum: this signer is not sealed by officers");
         }
-        UnsealClient.Outcome outcome = UnsealClient.unseal(c.file(), Roster.read(c.quorum()), officers.cards(), officers::passphrase);
+        UnsealClient.Outcome outcome = UnsealClient.unseal(c.file(), Roster.read(c.hsm().quorum()), officers.cards(), officers::passphrase);
         outcome.notes().forEach(spec.commandLine().getErr()::println);
         (outcome.unsealed() ? spec.commandLine().getOut() : spec.commandLine().getErr())
                 .println(outcome.unsealed() ? outcome.message() : "error: the signer stays sealed: " + outcome.message());

@@ -16,19 +16,8 @@ public record HsmSettings(Path module, String tokenLabel, PinSource pin, String 
     public static HsmSettings load(Path file) throws ConfigException {
         SignerFile raw = StrictYaml.read(file, SignerFile.class);
         Problems p = new Problems(file.toString());
-        SignerFile.HsmConfig hsm = raw.hsm();
-        if (p.requirePresent(hsm, "hsm")) {
-            p.requirePresent(hsm.tokenLabel(), "hsm.token-label");
-            p.requirePresent(hsm.keyLabel(), "hsm.key-label");
-            if (hsm.quorum() == null) {
-                p.require(hsm.pin() != null && PinSource.isValid(hsm.pin()), "hsm.pin", "must be a reference file:PATH or env:NAME");
-            } else {
-                p.require(hsm.pin() == null, "hsm", "give exactly one of pin: file:PATH (development) or quorum: officers.json (a sealed signer)");
-            }
-        }
+        SignerConfig.Hsm hsm = SignerConfig.Hsm.from(raw.hsm(), file.toAbsolutePath().getParent(), p);
         p.throwIfAny();
-        return new HsmSettings(Path.of(hsm.module() == null ? "/usr/lib/softhsm/libsofthsm2.so" : hsm.module()),
-                hsm.tokenLabel(), hsm.pin() == null ? null : new PinSource(hsm.pin()), hsm.keyLabel(), file.toAbsolutePath().getParent(),
-                hsm.quorum() == null ? null : file.toAbsolutePath().getParent().resolve(hsm.quorum()));
+        return new HsmSettings(hsm.module(), hsm.tokenLabel(), hsm.pin(), hsm.keyLabel(), file.toAbsolutePath().getParent(), hsm.quorum());
     }
 }

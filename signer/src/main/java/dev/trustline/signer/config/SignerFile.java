@@ -3,8 +3,8 @@ package dev.trustline.signer.config;
 import java.util.List;
 
 /** The raw signer.yaml (kebab-case), before validation by {@link SignerConfig#load}. */
-public record SignerFile(HsmConfig hsm, TrustConfig trust, List<String> policies, TlsConfig tls, ListenConfig listen,
-                         DatabaseConfig database, LimitsConfig limits, AccessConfig access,
+public record SignerFile(HsmConfig hsm, TrustConfig trust, List<String> policies, TlsConfig tls, ApiListenConfig listen,
+                         AdminConfig admin, DatabaseConfig database, LimitsConfig limits, LogConfig log, AccessConfig access,
                          RevocationConfig revocation, DeviceCheckConfig deviceCheck, LedgerSection ledger) {
 
     /** Ledger checkpoints: how often (entries, seconds) and the signer instance's name in them. */
@@ -22,6 +22,17 @@ public record SignerFile(HsmConfig hsm, TrustConfig trust, List<String> policies
     }
 
     public record ListenConfig(String host, Integer port) {
+    }
+
+    /** The mTLS API listener; a stop lets requests in flight finish for up to stop-timeout-seconds. */
+    public record ApiListenConfig(String host, Integer port, Integer stopTimeoutSeconds) {
+    }
+
+    /** The operations listener (plain HTTP: /metrics, /healthz, /readyz). */
+    public record AdminConfig(String host, Integer port) {
+    }
+
+    public record LogConfig(String format) {
     }
 
     public record DatabaseConfig(String sqlite, PostgresConfig postgres) {

@@ -49,6 +49,7 @@ final class ResultsJson {
     }
 
     static ObjectNode error(int status, String message) {
-        return JSON.createObjectNode().put("status", status).put("error", message);
+        return JSON.createObjectNode().put("status", status).put("error", message)
+                .put("request_id", dev.trustline.signer.ops.RequestIds.current());
     }
 }

@@ -8,9 +8,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.time.Duration;
 import java.util.List;
+import dev.trustline.signer.ops.AccessLog;
+import dev.trustline.signer.ops.SignerMetrics;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
@@ -43,7 +48,20 @@ public final class SignerServer implements AutoCloseable {
 
     public static SignerServer start(Settings s, BatchService service, List<X509CertificateHolder> chain, LifecycleApi lifecycle,
                                      X509CertificateHolder backendCa, X509CertificateHolder deviceIssuer) throws TrustLineException {
+        return start(s, service, chain, lifecycle, backendCa, deviceIssuer, new SignerMetrics(), Duration.ofSeconds(30));
+    }
+
+    /**
+     * Starts the API with request ids and an access log ({@link AccessLog}); a stop lets requests in
+     * flight finish for up to {@code stopTimeout} (new ones get 503) before the listener closes.
+     * {@code deviceIssuer} (may be null) is the intermediate, trusted for device client certificates
+     * when a policy offers re-enrolment.
+     */
+    public static SignerServer start(Settings s, BatchService service, List<X509CertificateHolder> chain, LifecycleApi lifecycle,
+                                     X509CertificateHolder backendCa, X509CertificateHolder deviceIssuer, SignerMetrics metrics,
+                                     Duration stopTimeout) throws TrustLineException {
         Server server = new Server(new QueuedThreadPool(64, 4));
+        server.setStopTimeout(stopTimeout.toMillis());
         SslContextFactory.Server ssl = new SslContextFactory.Server();
         KeyStore tlsKeys = keyStore(s.keyStore(), s.keyStorePassword());
         ssl.setKeyStore(tlsKeys);
@@ -64,13 +82,20 @@ public final class SignerServer implements AutoCloseable {
                 .admission(s.overload().maxConcurrentBatches(), s.overload().maxConcurrentPerStation())
                 .bodyIdleTimeout(s.overload().bodyIdleTimeoutSeconds() * 1000L);
         // a body slower than the minimum rate is cut off (the read fails, 408) instead of holding a thread
-        Handler handler = s.overload().minRequestBytesPerSecond() > 0
+        Handler guarded = s.overload().minRequestBytesPerSecond() > 0
                 ? new MinimumDataRateHandler(api, s.overload().minRequestBytesPerSecond(), 0) : api;
         // a revoked station certificate is refused before anything else looks at the request
-        server.setHandler(s.stationCrl() == null ? handler : new RevokedClients(handler, s.stationCrl(), s.stationCa()));
+        guarded = s.stationCrl() == null ? guarded : new RevokedClients(guarded, s.stationCrl(), s.stationCa());
+        // outermost: request ids and the access log (they see the 503s of shedding and revoked clients too); then the graceful stop
+        server.setHandler(new GracefulHandler(new AccessLog(guarded, metrics)));
         try {
             server.start();
         } catch (Exception e) { // Jetty's start() declares Exception
+            try {
+                server.stop();
+            } catch (Exception ignored) { // the start failure is what matters
+                e.addSuppressed(ignored);
+            }
             throw new TrustLineException("cannot start HTTPS on " + s.host() + ":" + s.port() + ": " + e.getMessage(), e);
         }
         return new SignerServer(server, connector);

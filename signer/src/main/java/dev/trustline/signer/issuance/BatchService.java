@@ -14,6 +14,7 @@ import dev.trustline.signer.store.BatchRegistration;
 import dev.trustline.signer.store.IssuanceStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,7 @@ import java.util.concurrent.Executors;
  * keeps two requests in flight keeps the workers signing one while the other commits.
  */
 public final class BatchService implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BatchService.class);
     static final int MAX_CHUNK = 5_000;
 
     private final SignedPolicies policies;
@@ -36,18 +38,25 @@ public final class BatchService implements AutoCloseable {
     private final ChunkProcessor chunks;
     private final ExecutorService workers;
     private final Clock clock;
+    private final IssuanceEvents events;
 
     public BatchService(IssuingCa ca, SignedPolicies policies, IssuanceStore store, int workerCount, Clock clock) throws TrustLineException {
+        this(ca, policies, store, workerCount, clock, IssuanceEvents.NONE);
+    }
+
+    public BatchService(IssuingCa ca, SignedPolicies policies, IssuanceStore store, int workerCount, Clock clock, IssuanceEvents events)
+            throws TrustLineException {
         this.policies = policies;
         this.store = store;
         this.clock = clock;
-        this.workers = Executors.newFixedThreadPool(workerCount, r -> {
+        this.events = events;
+        this.workers = new ContextExecutor(Executors.newFixedThreadPool(workerCount, r -> {
             Thread t = new Thread(r, "trustline-issuer");
             t.setDaemon(true);
             return t;
-        });
+        }));
         RateLimiter limiter = new RateLimiter(key -> rate(key.substring(0, key.indexOf('|')), true), id -> rate(id, false));
-        this.chunks = new ChunkProcessor(ca, new LeafIssuer(ca), store, limiter, workers, clock);
+        this.chunks = new ChunkProcessor(ca, new LeafIssuer(ca), store, limiter, workers, clock, events);
     }
 
     private RateLimit rate(String policyId, boolean perStation) {
@@ -72,12 +81,24 @@ public final class BatchService implements AutoCloseable {
             throw new BatchRejected(400, "the batch has no device lines");
         }
         java.util.concurrent.locks.ReentrantLock lock = batchLocks[Math.floorMod(batchId.hashCode(), batchLocks.length)];
+        long start = System.nanoTime();
         lock.lock();
         try {
-            return submitLocked(station, batchId, policy, policyId, lines, null);
+            BatchResult result = submitLocked(station, batchId, policy, policyId, lines, null);
+            done(station, result, Duration.ofNanos(System.nanoTime() - start));
+            return result;
         } finally {
             lock.unlock();
         }
+    }
+
+    /** One log line per batch (station, policy, batch id, counts, duration) and the metrics event. */
+    private void done(String station, BatchResult r, Duration took) {
+        LOG.atInfo().addKeyValue("station", station).addKeyValue("policy", r.policyId()).addKeyValue("batch_id", r.batchId())
+                .addKeyValue("lines", r.lines().size()).addKeyValue("issued", r.count(LineResult.Status.ISSUED))
+                .addKeyValue("refused", r.count(LineResult.Status.REFUSED)).addKeyValue("retry", r.count(LineResult.Status.RETRY))
+                .addKeyValue("replayed", r.replayed()).addKeyValue("duration_ms", took.toMillis()).log("batch");
+        events.batchDone(station, r, took);
     }
 
     private BatchResult submitLocked(String station, String batchId, Policy policy, String policyId, List<String> lines,

@@ -40,8 +40,11 @@ final class ChunkProcessor {
     private final RateLimiter limiter;
     private final ExecutorService workers;
     private final Clock clock;
+    private final IssuanceEvents events;
 
-    ChunkProcessor(IssuingCa ca, LeafIssuer issuer, IssuanceStore store, RateLimiter limiter, ExecutorService workers, Clock clock) {
+    ChunkProcessor(IssuingCa ca, LeafIssuer issuer, IssuanceStore store, RateLimiter limiter, ExecutorService workers, Clock clock,
+                   IssuanceEvents events) {
+        this.events = events;
         this.ca = ca;
         this.issuer = issuer;
         this.store = store;
@@ -71,7 +74,9 @@ final class ChunkProcessor {
         ok = hsmAvailable(ok, transient_);
         ok = withinRate(ok, station, policy, transient_);
         List<IssuedDevice> issued = sign(ok, station, policy, transient_, refusals, reenrolFrom);
+        long commitStart = System.nanoTime();
         List<BatchResultRow> committed = commit(batchId, issued, refusals, policy);
+        events.committed(Duration.ofNanos(System.nanoTime() - commitStart));
         Map<Integer, LineResult> all = new TreeMap<>(transient_);
         committed.forEach(r -> all.put(r.lineNo(), fromRow(r)));
         return List.copyOf(all.values());

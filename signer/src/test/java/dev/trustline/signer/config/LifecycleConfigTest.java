@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** The access, revocation and device-check sections of signer.yaml: defaults, and one case per error message. */
 class LifecycleConfigTest {
-    static final String BASE = "hsm: {token-label: t, pin: file:pin, key-label: k}\n"
+    static final String BASE = "hsm: {module: /usr/lib/softhsm/libsofthsm2.so, token-label: t, pin: file:pin, key-label: k}\n"
             + "trust: {root: root.pem, intermediate: inter.pem, station-ca: station.pem}\npolicies: [p.yaml]\n"
             + "tls: {key-store: tls.p12, password: file:pass}\ndatabase: {sqlite: a.db}\n";
 

@@ -67,7 +67,7 @@ public final class Chaos {
             port = s.getLocalPort();
         }
         config = pki.config("signer", 1000, "chaos-policy");
-        Files.writeString(config, Files.readString(config).replace("port: 0", "port: " + port));
+        Files.writeString(config, Files.readString(config).replace("listen: {host: 127.0.0.1, port: 0}", "listen: {host: 127.0.0.1, port: " + port + "}"));
         Files.writeString(dir.resolve("secrets/station-pass"), "test-pkcs12-password\n");
     }
 

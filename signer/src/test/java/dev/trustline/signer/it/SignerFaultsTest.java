@@ -69,7 +69,7 @@ class SignerFaultsTest {
         new ProcessBuilder("softhsm2-util", "--delete-token", "--serial", pki.token.serial()).start().waitFor(30, TimeUnit.SECONDS);
     }
 
-    record Reply(int status, JsonNode body, String retryAfter, String raw) {
+    record Reply(int status, JsonNode body, String retryAfter, String raw, String requestIdHeader) {
         String code(int i) {
             return body.path("results").get(i).path("error").path("code").asText();
         }
@@ -81,7 +81,8 @@ class SignerFaultsTest {
                 List.of(pki.root))).build();
         HttpResponse<String> r = client.send(HttpRequest.newBuilder(uri).header("Content-Type", "application/x-ndjson")
                 .POST(HttpRequest.BodyPublishers.ofString(String.join("\n", lines))).build(), HttpResponse.BodyHandlers.ofString());
-        return new Reply(r.statusCode(), JSON.readTree(r.body()), r.headers().firstValue("Retry-After").orElse(null), r.body());
+        return new Reply(r.statusCode(), JSON.readTree(r.body()), r.headers().firstValue("Retry-After").orElse(null), r.body(),
+                r.headers().firstValue("X-Request-Id").orElse(null));
     }
 
     static synchronized List<String> devices(int n) throws Exception {
@@ -154,7 +155,7 @@ class SignerFaultsTest {
             assertEquals(503, full.status(), full.raw());
             assertNotNull(full.retryAfter(), "Retry-After");
             String id = full.body().path("request_id").asText();
-            assertTrue(id.matches("[0-9a-f]{12}"), full.raw());
+            assertTrue(id.matches("[0-9a-f]{16}") && id.equals(full.requestIdHeader()), full.raw());
             for (String leak : new String[] {dir.toString(), "signer.db", "SQLite", "SQLState", "SQLITE", "Exception", "postgres"}) {
                 assertFalse(full.raw().contains(leak), "leaks '" + leak + "': " + full.raw());
             }

@@ -144,7 +144,7 @@ final class SignerFixture {
         String yaml = "hsm:\n  module: " + MODULE + "\n  token-label: " + token.label() + "\n  pin: file:secrets/signer.pin\n"
                 + "  key-label: " + KEY_LABEL + "\ntrust:\n  root: certs/root.pem\n  intermediate: certs/intermediate.pem\n"
                 + "  station-ca: certs/station-ca.pem\npolicies:\n" + p + "tls:\n  key-store: tls/server.p12\n  password: file:secrets/pass\n"
-                + "listen: {host: 127.0.0.1, port: 0}\ndatabase:\n  sqlite: state/" + name + ".db\nlimits:\n  max-lines: " + maxLines
+                + "listen: {host: 127.0.0.1, port: 0}\nadmin: {host: 127.0.0.1, port: 0}\ndatabase:\n  sqlite: state/" + name + ".db\nlimits:\n  max-lines: " + maxLines
                 + "\n  max-request-bytes: 2000000\n  workers: 2\n";
         return write(name + ".yaml", yaml);
     }
