@@ -20,7 +20,7 @@ public final class DeviceChecks {
             policy.keyTypeRule().check(line.csr().getSubjectPublicKeyInfo());
         } catch (PolicyException e) {
             throw new LineRefused("wrong-key-type", e.getMessage());
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | IllegalStateException e) { // BouncyCastle: e.g. a key BIT STRING with pad bits
             throw new LineRefused("malformed-csr", "the CSR's public key is malformed: " + e.getMessage());
         }
         proofOfPossession(line);
@@ -48,6 +48,8 @@ public final class DeviceChecks {
             }
         } catch (SignatureCheckException e) {
             throw new LineRefused("bad-pop", "the CSR's signature cannot be verified: " + e.getMessage());
+        } catch (IllegalArgumentException | IllegalStateException e) { // BouncyCastle on malformed DER inside the CSR
+            throw new LineRefused("malformed-csr", "the CSR is malformed: " + e.getMessage());
         }
     }
 }

@@ -80,7 +80,7 @@ public final class DeviceRevocation {
 
     /** What the registry says of one serial (for OCSP and the device check). */
     public SerialStatus status(BigInteger serial) throws TrustLineException {
-        Optional<RevokedRow> row = store.status(ca.fingerprint(), serial.toString(16));
+        Optional<RevokedRow> row = store.status(ca.fingerprint(), dev.trustline.core.x509.Serials.hex(serial));
         if (row.isEmpty()) {
             return SerialStatus.UNKNOWN;
         }

@@ -57,10 +57,10 @@ public final class CrlBenchmark {
             X500Name rootName = new X500Name("CN=Bench TEST Root");
             Instant from = Instant.parse("2026-01-01T00:00:00Z");
             SubjectPublicKeyInfo rootSpki = SubjectPublicKeyInfo.getInstance(rootKeys.getPublic().getEncoded());
-            X509CertificateHolder root = TbsSigner.sign(CaTbsBuilder.build(new CaProfile(rootName, from,
+            X509CertificateHolder root = TbsSigner.sign(CaTbsBuilder.build(new CaProfile(dev.trustline.core.Environment.TEST, rootName, from,
                     from.plus(Duration.ofDays(3650)), null, List.of(), null, List.of(), List.of(), List.of()), rootSpki, rootName,
                     null, Serials.random(), "SHA256withECDSA"), TestPki.signer(rootKeys));
-            X509CertificateHolder inter = TbsSigner.sign(CaTbsBuilder.build(new CaProfile(new X500Name("CN=Bench TEST CA"),
+            X509CertificateHolder inter = TbsSigner.sign(CaTbsBuilder.build(new CaProfile(dev.trustline.core.Environment.TEST, new X500Name("CN=Bench TEST CA"),
                     from, from.plus(Duration.ofDays(3650)), 0, List.of(KeyPurposeId.id_kp_clientAuth), null, List.of(), List.of(),
                     List.of()), SubjectPublicKeyInfo.getInstance(key.publicKey().getEncoded()), rootName, KeyIds.ski(rootSpki),
                     Serials.random(), "SHA256withECDSA"), TestPki.signer(rootKeys));

@@ -45,7 +45,7 @@ final class TestPki {
     }
 
     private static CaProfile profile(X500Name name, Integer pathLen) {
-        return new CaProfile(name, FROM, FROM.plus(Duration.ofDays(3650)), pathLen, List.of(KeyPurposeId.id_kp_clientAuth),
+        return new CaProfile(dev.trustline.core.Environment.TEST, name, FROM, FROM.plus(Duration.ofDays(3650)), pathLen, List.of(KeyPurposeId.id_kp_clientAuth),
                 null, List.of(), List.of(), List.of());
     }
 

@@ -142,13 +142,13 @@ final class SignerFixture {
 
     private X509CertificateHolder rootCert() throws Exception {
         X500Name name = new X500Name("C=GB,O=Example Gateways Ltd,CN=Example Gateways TEST Root");
-        CaProfile profile = new CaProfile(name, FROM, FROM.plus(Duration.ofDays(3650)), 1, List.of(), null, List.of(), List.of(), List.of());
+        CaProfile profile = new CaProfile(dev.trustline.core.Environment.TEST, name, FROM, FROM.plus(Duration.ofDays(3650)), 1, List.of(), null, List.of(), List.of(), List.of());
         SubjectPublicKeyInfo spki = SubjectPublicKeyInfo.getInstance(rootKeys.getPublic().getEncoded());
         return TbsSigner.sign(CaTbsBuilder.build(profile, spki, name, null, Serials.random(), "SHA384withECDSA"), rootSigner());
     }
 
     private X509CertificateHolder caCert(String subject, SubjectPublicKeyInfo key, List<KeyPurposeId> ekus, NameConstraints nc) throws Exception {
-        CaProfile profile = new CaProfile(new X500Name(subject), FROM, FROM.plus(Duration.ofDays(1800)), 0, ekus, nc,
+        CaProfile profile = new CaProfile(dev.trustline.core.Environment.TEST, new X500Name(subject), FROM, FROM.plus(Duration.ofDays(1800)), 0, ekus, nc,
                 List.of(), List.of(), List.of());
         return TbsSigner.sign(CaTbsBuilder.build(profile, key, root.getSubject(), KeyIds.ski(root.getSubjectPublicKeyInfo()),
                 Serials.random(), "SHA384withECDSA"), rootSigner());
