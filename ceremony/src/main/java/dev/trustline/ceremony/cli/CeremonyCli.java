@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
 /** {@code bin/ceremony}: rehearse, run and verify key ceremonies. */
 @Command(name = "ceremony", mixinStandardHelpOptions = true, version = Version.TOOL,
         description = "TrustLine key ceremonies: roots and scoped intermediates in a PKCS#11 HSM, with an auditable transcript.",
-        subcommands = {CheckCommand.class, RehearseCommand.class, RunCommand.class, VerifyCommand.class, OfficersCommand.class, PolicyCommand.class})
+        subcommands = {CheckCommand.class, RehearseCommand.class, RunCommand.class, VerifyCommand.class, ReportCommand.class, OfficersCommand.class, PolicyCommand.class})
 public final class CeremonyCli {
 
     public static void main(String[] args) {

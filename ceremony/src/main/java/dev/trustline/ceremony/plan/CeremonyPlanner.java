@@ -48,8 +48,11 @@ public final class CeremonyPlanner {
         List<String> tokens = tokens(raw.tokens(), p);
         StepPlanner planner = new StepPlanner(env, new HashSet<>(tokens), file.toAbsolutePath().getParent(), p);
         List<Step> steps = steps(raw.steps(), planner, p);
+        p.require(raw.location() == null || (!raw.location().isBlank() && raw.location().length() <= 200), "location",
+                "must be a place name of 1-200 characters");
         p.throwIfAny();
-        return new Ceremony(raw.ceremony(), raw.description(), env, raw.administrator(), witnesses, tokens, steps, file, sha256);
+        return new Ceremony(raw.ceremony(), raw.description(), env, raw.administrator(), witnesses, tokens, steps, file, sha256,
+                raw.location());
     }
 
     /**

@@ -18,7 +18,7 @@ import org.bouncycastle.cert.X509CertificateHolder;
 
 /** Validates an issue-crl step: times, CRL number, and each certificate to revoke with its reason. */
 final class CrlPlanner {
-    private static final Map<String, Integer> REASONS = Map.of(
+    static final Map<String, Integer> REASONS = Map.of(
             "unspecified", CRLReason.unspecified, "keyCompromise", CRLReason.keyCompromise,
             "cACompromise", CRLReason.cACompromise, "affiliationChanged", CRLReason.affiliationChanged,
             "superseded", CRLReason.superseded, "cessationOfOperation", CRLReason.cessationOfOperation);

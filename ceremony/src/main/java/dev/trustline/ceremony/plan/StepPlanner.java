@@ -62,6 +62,19 @@ final class StepPlanner {
             step = signIntermediate(c, path);
         } else if (config instanceof CeremonyFile.SignPolicyConfig c) {
             step = signPolicy(c, path);
+        } else if (config instanceof CeremonyFile.ExistingCaConfig c) {
+            step = existingCa(c, path);
+        } else if (config instanceof CeremonyFile.CrossSignConfig c) {
+            step = KeyLifePlanner.crossSign(c, path, environment, rootProfile(c.issuer()), rootProfile(c.subjectCa()), p);
+        } else if (config instanceof CeremonyFile.DestroyKeyConfig c) {
+            boolean ok = checkToken(c.token(), path + ".token") & checkKeyLabel(c.keyLabel(), path + ".key-label");
+            Steps.DestroyKey d = KeyLifePlanner.destroyKey(c, path, baseDir, p);
+            step = ok ? d : null;
+        } else if (config instanceof CeremonyFile.RevokeConfig c) {
+            boolean root = p.require(isRoot(c.issuer()), path + ".issuer", "must name an earlier create-root or existing-ca step"
+                    + (c.issuer() == null ? "" : " ('" + c.issuer() + "' is not one)"));
+            CaProfile issuer = root ? rootProfile(c.issuer()) : null;
+            step = RevokePlanner.plan(c, path, issuer == null ? null : issuer.subject(), baseDir, p);
         } else {
             IssueCrlConfig c = (IssueCrlConfig) config;
             step = CrlPlanner.plan(c, path, issuerOf(c.issuer(), path + ".issuer"), baseDir, p);
@@ -76,6 +89,19 @@ final class StepPlanner {
         boolean ok = checkToken(c.token(), path + ".token") & checkKeyLabel(c.keyLabel(), path + ".key-label");
         KeyAlgorithm alg = algorithm(c.algorithm(), path + ".algorithm");
         return ok && alg != null ? new GenerateKey(c.id(), c.token(), c.keyLabel(), alg, c.output()) : null;
+    }
+
+    private Steps.ExistingCa existingCa(CeremonyFile.ExistingCaConfig c, String path) {
+        boolean ok = checkToken(c.token(), path + ".token") & checkKeyLabel(c.keyLabel(), path + ".key-label");
+        CaProfile[] profile = new CaProfile[1];
+        Steps.ExistingCa step = KeyLifePlanner.existingCa(c, path, environment, baseDir, p, profile);
+        issuers.put(c.id(), Optional.ofNullable(step == null ? null : new Issuer(profile[0], step.algorithm())));
+        return ok ? step : null;
+    }
+
+    /** The profile of an earlier root step (create-root or existing-ca), or null. */
+    private CaProfile rootProfile(String ref) {
+        return isRoot(ref) ? issuers.get(ref).map(Issuer::profile).orElse(null) : null;
     }
 
     private CreateRoot createRoot(CreateRootConfig c, String path) {
@@ -118,7 +144,7 @@ final class StepPlanner {
     }
 
     private Steps.SignPolicy signPolicy(CeremonyFile.SignPolicyConfig c, String path) {
-        boolean ok = p.require(isRoot(c.issuer()), path + ".issuer", "must name an earlier create-root step: only the root signs policies"
+        boolean ok = p.require(isRoot(c.issuer()), path + ".issuer", "must name an earlier create-root or existing-ca step: only a root signs policies"
                 + (c.issuer() == null ? "" : " ('" + c.issuer() + "' is not one)"));
         ok &= p.require(c.output() != null && c.output().endsWith(".yaml.p7s"), path + ".output",
                 "must be NAME.yaml.p7s (the policy's copy NAME.yaml is written beside it)");
@@ -141,7 +167,7 @@ final class StepPlanner {
     }
 
     private boolean isRoot(String ref) {
-        return steps.get(ref) instanceof CreateRoot;
+        return steps.get(ref) instanceof CreateRoot || steps.get(ref) instanceof Steps.ExistingCa;
     }
 
     private boolean checkToken(String token, String path) {

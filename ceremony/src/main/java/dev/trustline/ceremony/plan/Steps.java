@@ -15,7 +15,8 @@ public final class Steps {
     }
 
     /** One validated step of a ceremony. */
-    public sealed interface Step permits GenerateKey, CreateRoot, CreateIntermediate, SignIntermediate, IssueCrl, SignPolicy {
+    public sealed interface Step permits GenerateKey, CreateRoot, CreateIntermediate, SignIntermediate, IssueCrl, SignPolicy,
+            ExistingCa, CrossSign, Revoke, DestroyKey {
         String id();
 
         String type();
@@ -78,7 +79,71 @@ public final class Steps {
 
         @Override
         public List<InputFile> inputs() {
-            return revocations.stream().map(Revocation::certificate).toList();
+            return revocations.stream().map(Revocation::certificate).filter(java.util.Objects::nonNull).toList();
+        }
+    }
+
+    /**
+     * existing-ca: a root certified in an earlier ceremony, whose key is on {@code token} under {@code keyLabel};
+     * the run checks the token's key is the certificate's key and writes a copy of the certificate as {@code output}.
+     */
+    public record ExistingCa(String id, String token, String keyLabel, KeyAlgorithm algorithm, InputFile certificateFile,
+                             org.bouncycastle.cert.X509CertificateHolder certificate, String output) implements Step {
+        public String type() {
+            return "existing-ca";
+        }
+
+        @Override
+        public List<InputFile> inputs() {
+            return List.of(certificateFile);
+        }
+    }
+
+    /**
+     * destroy-key: deletes every object of key {@code keyLabel} on {@code token} (by CKA_ID and CKA_LABEL) after
+     * the operator's confirmation and the token's quorum approve the key's public key (from {@code certificate});
+     * {@code output} receives the token's object listing afterwards (JSON).
+     */
+    public record DestroyKey(String id, String token, String keyLabel, KeyAlgorithm algorithm, InputFile certificateFile,
+                             org.bouncycastle.cert.X509CertificateHolder certificate, String output) implements Step {
+        public String type() {
+            return "destroy-key";
+        }
+
+        @Override
+        public List<InputFile> inputs() {
+            return List.of(certificateFile);
+        }
+    }
+
+    /** cross-sign: the root {@code issuerStep} certifies the key and name of the root {@code subjectStep}. */
+    public record CrossSign(String id, String issuerStep, String subjectStep, CaProfile profile, String output) implements Step {
+        public String type() {
+            return "cross-sign";
+        }
+    }
+
+    /** revoke: the issuer's next CRL ({@code crl}), carrying the previous CRL's entries and one more. */
+    public record Revoke(IssueCrl crl, InputFile previousCrl) implements Step {
+        public String id() {
+            return crl.id();
+        }
+
+        public String type() {
+            return "revoke";
+        }
+
+        public String output() {
+            return crl.output();
+        }
+
+        @Override
+        public List<InputFile> inputs() {
+            List<InputFile> in = new java.util.ArrayList<>(crl.inputs());
+            if (previousCrl != null) {
+                in.add(previousCrl);
+            }
+            return List.copyOf(in);
         }
     }
 
@@ -106,7 +171,14 @@ public final class Steps {
         }
     }
 
-    /** A certificate to revoke: its file, serial, issuer name, CRL reason code and revocation time. */
-    public record Revocation(InputFile certificate, BigInteger serial, X500Name issuer, int reason, Instant revokedAt) {
+    /**
+     * A certificate to revoke: its file (null when named by serial or carried from the previous CRL), serial,
+     * issuer name, CRL reason code, revocation time and invalidity date (null when not given).
+     */
+    public record Revocation(InputFile certificate, BigInteger serial, X500Name issuer, int reason, Instant revokedAt,
+                             Instant invalidityDate) {
+        public Revocation(InputFile certificate, BigInteger serial, X500Name issuer, int reason, Instant revokedAt) {
+            this(certificate, serial, issuer, reason, revokedAt, null);
+        }
     }
 }

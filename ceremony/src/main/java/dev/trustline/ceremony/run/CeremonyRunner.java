@@ -63,7 +63,7 @@ public final class CeremonyRunner {
         String at = "open-tokens";
         try {
             Map<String, OpenedToken> opened = openTokens(transcript, opener);
-            StepContext ctx = new StepContext(ceremony, hsmTokens(opened), approvals(opened, transcript), transcript, out, confirmer);
+            StepContext ctx = new StepContext(ceremony, hsmTokens(opened), approvals(opened, transcript), transcript, out, confirmer, tokens.throwaway());
             for (Step step : ceremony.steps()) {
                 at = step.id();
                 confirmer.info("step '" + step.id() + "' (" + step.type() + ")");
@@ -119,6 +119,9 @@ public final class CeremonyRunner {
                 .put("operator", options.operator()).put("confirmations", confirmer.mode());
         if (ceremony.administrator() != null) {
             p.put("administrator", ceremony.administrator());
+        }
+        if (ceremony.location() != null) {
+            p.put("location", ceremony.location());
         }
         ArrayNode witnesses = p.putArray("witnesses");
         ceremony.witnesses().forEach(witnesses::add);

@@ -13,13 +13,41 @@ import org.bouncycastle.asn1.x509.NameConstraints;
 import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 
-/** A one-line, human reading of the extensions TrustLine writes, for the operator's summary. */
-final class ExtensionText {
+/** A one-line, human reading of the extensions TrustLine writes, for the operator's summary and the printed report. */
+public final class ExtensionText {
+    private static final java.util.Map<org.bouncycastle.asn1.ASN1ObjectIdentifier, String> NAMES = java.util.Map.ofEntries(
+            java.util.Map.entry(Extension.basicConstraints, "basicConstraints"), java.util.Map.entry(Extension.keyUsage, "keyUsage"),
+            java.util.Map.entry(Extension.subjectKeyIdentifier, "subjectKeyIdentifier"),
+            java.util.Map.entry(Extension.authorityKeyIdentifier, "authorityKeyIdentifier"),
+            java.util.Map.entry(Extension.extendedKeyUsage, "extKeyUsage"), java.util.Map.entry(Extension.nameConstraints, "nameConstraints"),
+            java.util.Map.entry(Extension.cRLDistributionPoints, "cRLDistributionPoints"),
+            java.util.Map.entry(Extension.authorityInfoAccess, "authorityInfoAccess"), java.util.Map.entry(Extension.cRLNumber, "cRLNumber"),
+            java.util.Map.entry(Extension.reasonCode, "reasonCode"), java.util.Map.entry(Extension.invalidityDate, "invalidityDate"),
+            java.util.Map.entry(Extension.certificatePolicies, "certificatePolicies"));
+
     private ExtensionText() {
     }
 
-    static String describe(Extension e) {
+    /** The extension's usual short name, or its OID. */
+    public static String name(org.bouncycastle.asn1.ASN1ObjectIdentifier oid) {
+        return NAMES.getOrDefault(oid, oid.getId());
+    }
+
+    public static String describe(Extension e) {
         var oid = e.getExtnId();
+        if (oid.equals(Extension.reasonCode)) {
+            return reason(org.bouncycastle.asn1.x509.CRLReason.getInstance(e.getParsedValue()).getValue().intValue());
+        }
+        if (oid.equals(Extension.invalidityDate)) {
+            try {
+                return org.bouncycastle.asn1.ASN1GeneralizedTime.getInstance(e.getParsedValue()).getDate().toInstant().toString();
+            } catch (java.text.ParseException ex) {
+                return e.getParsedValue().toString();
+            }
+        }
+        if (oid.equals(Extension.cRLNumber)) {
+            return org.bouncycastle.asn1.ASN1Integer.getInstance(e.getParsedValue()).getValue().toString();
+        }
         if (oid.equals(Extension.basicConstraints)) {
             BasicConstraints bc = BasicConstraints.getInstance(e.getParsedValue());
             return "CA=" + bc.isCA() + (bc.getPathLenConstraint() == null ? "" : ", pathLen=" + bc.getPathLenConstraint());
@@ -83,6 +111,13 @@ final class ExtensionText {
         }
     }
 
+    /** RFC 5280 CRLReason names, by code. */
+    public static String reason(int code) {
+        String[] names = {"unspecified", "keyCompromise", "cACompromise", "affiliationChanged", "superseded",
+            "cessationOfOperation", "certificateHold", "7", "removeFromCRL", "privilegeWithdrawn", "aACompromise"};
+        return code >= 0 && code < names.length ? names[code] : Integer.toString(code);
+    }
+
     private static String keyUsage(KeyUsage ku) {
         List<String> names = new ArrayList<>();
         if (ku.hasUsages(KeyUsage.digitalSignature)) {
@@ -97,13 +132,31 @@ final class ExtensionText {
         return String.join(", ", names);
     }
 
+    /** As openssl prints it: "DirName:O=...", "DNS:example.test", "email:", "URI:", "IP:". */
+    private static String generalName(org.bouncycastle.asn1.x509.GeneralName n) {
+        String value = n.getName().toString();
+        return switch (n.getTagNo()) {
+            case org.bouncycastle.asn1.x509.GeneralName.directoryName -> "DirName:" + value;
+            case org.bouncycastle.asn1.x509.GeneralName.dNSName -> "DNS:" + value;
+            case org.bouncycastle.asn1.x509.GeneralName.rfc822Name -> "email:" + value;
+            case org.bouncycastle.asn1.x509.GeneralName.uniformResourceIdentifier -> "URI:" + value;
+            case org.bouncycastle.asn1.x509.GeneralName.iPAddress -> "IP:" + ipText(n);
+            default -> n.toString();
+        };
+    }
+
+    private static String ipText(org.bouncycastle.asn1.x509.GeneralName n) {
+        byte[] b = org.bouncycastle.asn1.ASN1OctetString.getInstance(n.getName()).getOctets();
+        return HexFormat.of().formatHex(b);
+    }
+
     private static String subtrees(GeneralSubtree[] trees) {
         if (trees == null) {
             return "(none)";
         }
         List<String> out = new ArrayList<>();
         for (GeneralSubtree t : trees) {
-            out.add(t.getBase().toString());
+            out.add(generalName(t.getBase()));
         }
         return String.join(" | ", out);
     }

@@ -67,7 +67,7 @@ final class IssueCrlStep {
         gen.setThisUpdate(new Time(Date.from(step.thisUpdate())));
         gen.setNextUpdate(new Time(Date.from(step.nextUpdate())));
         for (Revocation r : step.revocations()) {
-            gen.addCRLEntry(new ASN1Integer(r.serial()), new Time(Date.from(r.revokedAt())), r.reason());
+            gen.addCRLEntry(new ASN1Integer(r.serial()), new Time(Date.from(r.revokedAt())), entryExtensions(r));
         }
         ExtensionsGenerator ext = new ExtensionsGenerator();
         try {
@@ -79,6 +79,22 @@ final class IssueCrlStep {
         }
         gen.setExtensions(ext.generate());
         return gen.generateTBSCertList();
+    }
+
+    /** The entry's reason code and, when given, its invalidity date (RFC 5280 5.3.1, 5.3.2). */
+    private static org.bouncycastle.asn1.x509.Extensions entryExtensions(Revocation r) throws TrustLineException {
+        try {
+            ExtensionsGenerator g = new ExtensionsGenerator();
+            if (r.reason() != org.bouncycastle.asn1.x509.CRLReason.unspecified) { // RFC 5280: unspecified is left out
+                g.addExtension(Extension.reasonCode, false, org.bouncycastle.asn1.x509.CRLReason.lookup(r.reason()));
+            }
+            if (r.invalidityDate() != null) {
+                g.addExtension(Extension.invalidityDate, false, new org.bouncycastle.asn1.ASN1GeneralizedTime(Date.from(r.invalidityDate())));
+            }
+            return g.isEmpty() ? null : g.generate();
+        } catch (IOException e) {
+            throw new TrustLineException("cannot encode CRL entry extensions: " + e.getMessage(), e);
+        }
     }
 
     /** Lints a copy signed by a throwaway key; the signature rule is checked after the HSM signs. */

@@ -43,14 +43,27 @@ public final class StepContext {
     private final Map<String, KeyRef> keys = new HashMap<>();
     private final Map<String, IssuerRef> issuers = new HashMap<>();
 
+    private final boolean rehearsal;
+
     public StepContext(Ceremony ceremony, Map<String, HsmToken> tokens, Approvals approvals, Transcript transcript,
                        OutputDir outputs, Confirmer confirmer) {
+        this(ceremony, tokens, approvals, transcript, outputs, confirmer, false);
+    }
+
+    /** {@code rehearsal}: the tokens are throwaway ones (keys from earlier ceremonies are not on them). */
+    public StepContext(Ceremony ceremony, Map<String, HsmToken> tokens, Approvals approvals, Transcript transcript,
+                       OutputDir outputs, Confirmer confirmer, boolean rehearsal) {
+        this.rehearsal = rehearsal;
         this.ceremony = ceremony;
         this.tokens = Map.copyOf(tokens);
         this.approvals = approvals;
         this.transcript = transcript;
         this.outputs = outputs;
         this.confirmer = confirmer;
+    }
+
+    public boolean rehearsal() {
+        return rehearsal;
     }
 
     public Ceremony ceremony() {

@@ -25,6 +25,14 @@ public final class StepRunner {
             SignIntermediateStep.run(s, ctx);
         } else if (step instanceof dev.trustline.ceremony.plan.Steps.SignPolicy s) {
             SignPolicyStep.run(s, ctx);
+        } else if (step instanceof dev.trustline.ceremony.plan.Steps.ExistingCa s) {
+            ExistingCaStep.run(s, ctx);
+        } else if (step instanceof dev.trustline.ceremony.plan.Steps.CrossSign s) {
+            CrossSignStep.run(s, ctx);
+        } else if (step instanceof dev.trustline.ceremony.plan.Steps.DestroyKey s) {
+            DestroyKeyStep.run(s, ctx);
+        } else if (step instanceof dev.trustline.ceremony.plan.Steps.Revoke s) {
+            IssueCrlStep.run(s.crl(), ctx);
         } else {
             IssueCrlStep.run((IssueCrl) step, ctx);
         }

@@ -5,7 +5,6 @@ import dev.trustline.core.x509.Digests;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.Extensions;
@@ -17,12 +16,6 @@ import org.bouncycastle.asn1.x509.TBSCertList;
  * SHA-256 of the exact TBS bytes as hex and as PGP words (to read aloud and compare with the paper).
  */
 final class TbsSummary {
-    private static final Map<ASN1ObjectIdentifier, String> NAMES = Map.of(
-            Extension.basicConstraints, "basicConstraints", Extension.keyUsage, "keyUsage",
-            Extension.subjectKeyIdentifier, "subjectKeyIdentifier", Extension.authorityKeyIdentifier, "authorityKeyIdentifier",
-            Extension.extendedKeyUsage, "extKeyUsage", Extension.nameConstraints, "nameConstraints",
-            Extension.cRLDistributionPoints, "cRLDistributionPoints", Extension.authorityInfoAccess, "authorityInfoAccess",
-            Extension.cRLNumber, "cRLNumber", Extension.certificatePolicies, "certificatePolicies");
 
     private TbsSummary() {
     }
@@ -63,7 +56,7 @@ final class TbsSummary {
         lines.add("  extensions:");
         for (ASN1ObjectIdentifier oid : exts.getExtensionOIDs()) {
             Extension e = exts.getExtension(oid);
-            lines.add("    " + NAMES.getOrDefault(oid, oid.getId()) + (e.isCritical() ? " (critical)" : "") + ": "
+            lines.add("    " + ExtensionText.name(oid) + (e.isCritical() ? " (critical)" : "") + ": "
                     + ExtensionText.describe(e));
         }
     }

@@ -75,7 +75,7 @@ final class ApprovalAudit {
             }
             case "roster" -> rosters.put(p.path("token").asText(), pinnedOrRecorded(e, roster(e, p)));
             case "approvals" -> approvals.put(p.path("step").asText(), p);
-            case "signed" -> signed(e, p);
+            case "signed", "key-destroyed" -> signed(e, p);
             case "end" -> end(e, p);
             default -> { }
         }

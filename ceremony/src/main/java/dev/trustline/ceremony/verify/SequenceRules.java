@@ -13,7 +13,7 @@ import java.util.Set;
 final class SequenceRules {
     private static final Set<String> TYPES = Set.of("start", "token", "step-start", "key-generated", "lints",
             "confirmation", "signed", "output", "abort", "end", "roster", "unlock", "unlock-failed", "activation",
-            "approvals", "roster-rotated");
+            "approvals", "roster-rotated", "existing-key", "key-destroyed");
 
     private final Map<String, String> lintedTbs = new HashMap<>();
     private final Map<String, String> confirmedTbs = new HashMap<>();
@@ -49,6 +49,7 @@ final class SequenceRules {
             }
             case "signed" -> requireBeforeSigning(e, step, tbs);
             case "key-generated" -> requireSoundKey(e);
+            case "key-destroyed" -> requireDestroyed(e, step, tbs);
             default -> { }
         }
     }
@@ -60,6 +61,29 @@ final class SequenceRules {
                 && p.path("never-extractable").asBoolean(false) && !p.path("extractable").asBoolean(true);
         if (!sound) {
             throw new AuditFailure(e, "key '" + p.path("key-label").asText() + "' was not generated as a local, always sensitive, never extractable key");
+        }
+    }
+
+    /** A destroyed key: confirmed first, a private key among what was destroyed, nothing of it in the listing after. */
+    private void requireDestroyed(ChainEntry e, String step, String tbs) throws AuditFailure {
+        if (!tbs.equals(confirmedTbs.get(step))) {
+            throw new AuditFailure(e, "step '" + step + "' destroyed a key without a confirmation of the same public key");
+        }
+        var p = e.payload();
+        String label = p.path("key-label").asText();
+        String id = java.util.HexFormat.of().formatHex(label.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        boolean privateKey = false;
+        for (var o : p.path("destroyed")) {
+            privateKey |= "private-key".equals(o.path("kind").asText());
+        }
+        if (!privateKey) {
+            throw new AuditFailure(e, "step '" + step + "' records no private key destroyed");
+        }
+        for (var o : p.path("objects-after")) {
+            if (label.equals(o.path("label").asText()) || id.equals(o.path("id").asText())) {
+                throw new AuditFailure(e, "step '" + step + "': the token still lists a " + o.path("kind").asText()
+                        + " with label or ID '" + label + "' after the key was destroyed");
+            }
         }
     }
 

@@ -112,7 +112,7 @@ public final class TranscriptAuditor {
         ObjectNode p = e.payload();
         String file = p.path("file").asText();
         String format = p.path("format").asText();
-        if (format.equals("public-key") || format.equals("policy")) {
+        if (format.equals("public-key") || format.equals("policy") || format.equals("token-listing")) {
             return;
         }
         if (format.equals("policy-signature")) {

@@ -36,6 +36,7 @@ class CeremonyPlannerTest {
             Arguments.of("unknownStepField", "    key-label: gateway-root-2026", "    key-label: gateway-root-2026\n    pin: 1234", "steps[0].pin: unknown field"),
             Arguments.of("unknownStepType", "type: issue-crl", "type: issue-ocsp", "steps[4]: unknown type 'issue-ocsp'"),
             Arguments.of("wrongVersion", "version: 1", "version: 2", "version: must be 1"),
+            Arguments.of("blankLocation", "location: Example Gateways key room, Cambridge (GB)", "location: \" \"", "location: must be a place name of 1-200 characters"),
             Arguments.of("badEnvironment", "environment: production", "environment: staging", "environment: must be production or test"),
             Arguments.of("badCeremonyId", "ceremony: gateway-root-2026", "ceremony: Gateway Root", "ceremony: must be an id"),
             Arguments.of("duplicateToken", "  - factory-hsm     #", "  - root-hsm     #", "tokens[1]: 'root-hsm' is listed twice"),

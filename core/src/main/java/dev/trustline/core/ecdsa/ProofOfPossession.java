@@ -2,6 +2,10 @@ package dev.trustline.core.ecdsa;
 
 import dev.trustline.core.x509.Bc;
 import java.io.IOException;
+import java.io.OutputStream;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
+import org.bouncycastle.operator.ContentVerifier;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentVerifierProviderBuilder;
@@ -23,6 +27,27 @@ public final class ProofOfPossession {
         byte[] point = LibCrypto.AVAILABLE && P256.isEcdsaWithSha256(csr.getSignatureAlgorithm())
                 ? P256.point(csr.getSubjectPublicKeyInfo()) : null;
         return point != null ? natively(csr, point) : withBouncyCastle(csr);
+    }
+
+    /**
+     * The same check for any signed structure that proves possession of {@code key} (a CSR's request info, a CRMF
+     * certificate request under its POPOSigningKey): {@code signature} over {@code signed} with {@code algorithm}.
+     */
+    public static boolean verifies(SubjectPublicKeyInfo key, AlgorithmIdentifier algorithm, byte[] signed, byte[] signature)
+            throws SignatureCheckException {
+        byte[] point = LibCrypto.AVAILABLE && P256.isEcdsaWithSha256(algorithm) ? P256.point(key) : null;
+        if (point != null) {
+            return NativeP256.verifyOnce(point, P256.sha256(signed), signature);
+        }
+        try {
+            ContentVerifier v = new JcaContentVerifierProviderBuilder().setProvider(Bc.provider()).build(key).get(algorithm);
+            try (OutputStream out = v.getOutputStream()) {
+                out.write(signed);
+            }
+            return v.verify(signature);
+        } catch (OperatorCreationException | IOException | RuntimeException e) {
+            throw new SignatureCheckException(e.getMessage(), e);
+        }
     }
 
     /** BouncyCastle only (the reference the native route is tested against). */

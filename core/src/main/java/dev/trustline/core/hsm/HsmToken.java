@@ -163,6 +163,20 @@ public final class HsmToken {
         }
     }
 
+    /** Every object the logged-in user sees on the token (kind, label, id), in the token's order. */
+    public java.util.List<TokenObject> objects() throws HsmException {
+        return attributes.objects();
+    }
+
+    /**
+     * Destroys key {@code label}: every object whose CKA_ID is the label's bytes or whose CKA_LABEL is the label
+     * (private key, public key, the placeholder certificate); returns what was destroyed. The key cannot sign again.
+     */
+    public java.util.List<TokenObject> destroyKey(String label) throws HsmException {
+        keys.remove(label);
+        return attributes.destroy(label);
+    }
+
     public KeyEvidence evidence(String label) throws HsmException {
         return attributes.evidence(label);
     }

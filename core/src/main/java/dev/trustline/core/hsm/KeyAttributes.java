@@ -35,6 +35,14 @@ final class KeyAttributes {
         });
     }
 
+    java.util.List<TokenObject> objects() throws HsmException {
+        return withSession(TokenObjects::list);
+    }
+
+    java.util.List<TokenObject> destroy(String label) throws HsmException {
+        return withSession(s -> TokenObjects.destroy(s, label));
+    }
+
     KeyEvidence evidence(String label) throws HsmException {
         return withSession(s -> {
             AttributeVector a = s.getAttrValues(privateKeyHandle(s, label), PKCS11Constants.CKA_LOCAL,
@@ -69,7 +77,7 @@ final class KeyAttributes {
                 session.closeSession();
             }
         } catch (PKCS11Exception e) {
-            throw new HsmException("cannot read key attributes: " + e.getErrorName()
+            throw new HsmException("token operation failed: " + e.getErrorName()
                     + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")"), e);
         }
     }

@@ -20,13 +20,14 @@ import org.bouncycastle.cert.X509CertificateHolder;
  * keep the exact file bytes that the root's detached signature covers). Immutable.
  *
  * @param issuer the issuing intermediate, by the SHA-256 of its DER certificate or of its public key
+ * @param operational  the re-enrolment profile, or null when the policy offers none
  * @param source       the file name, for messages
  * @param bytes        the exact file bytes; empty when built by {@link #from} from an already parsed file
  */
 public record Policy(String id, int version, Environment environment, Instant notBefore, Instant notAfter,
                      IssuerBinding issuer, String factory, List<String> stations, DeviceIdRule deviceId,
                      LeafProfile leaf, Limits limits, Reissue reissue, Revocation revocation, List<String> specVersions,
-                     String source, byte[] bytes) {
+                     OperationalProfile operational, String source, byte[] bytes) {
 
     public Policy {
         Objects.requireNonNull(id, "id");
@@ -92,6 +93,22 @@ public record Policy(String id, int version, Environment environment, Instant no
         return specVersions.isEmpty() || specVersions.contains(specVersion);
     }
 
+    /** The re-enrolment profile, when the policy offers one. */
+    public java.util.Optional<OperationalProfile> operationalProfile() {
+        return java.util.Optional.ofNullable(operational);
+    }
+
+    /**
+     * This policy as it issues operational certificates: the same policy (id, issuer, names, limits), with the
+     * operational profile's validity and usages as its leaf, and re-issue allowed without revoking the certificate
+     * it replaces (that one stays in the device's certificate history). Empty when the policy offers no re-enrolment.
+     */
+    public java.util.Optional<Policy> operationalView() {
+        return operationalProfile().map(o -> new Policy(id, version, environment, notBefore, notAfter, issuer, factory,
+                stations, deviceId, o.leafOf(leaf), limits, new Reissue(true, false), revocation, specVersions, o, source,
+                bytes));
+    }
+
     public KeyTypeRule keyTypeRule() {
         return new KeyTypeRule(id, leaf.keyTypes());
     }
@@ -111,14 +128,15 @@ public record Policy(String id, int version, Environment environment, Instant no
                 && Objects.equals(factory, other.factory) && stations.equals(other.stations)
                 && deviceId.equals(other.deviceId) && leaf.equals(other.leaf) && limits.equals(other.limits)
                 && reissue.equals(other.reissue) && revocation.equals(other.revocation)
-                && specVersions.equals(other.specVersions) && Objects.equals(source, other.source)
+                && specVersions.equals(other.specVersions) && Objects.equals(operational, other.operational)
+                && Objects.equals(source, other.source)
                 && Arrays.equals(bytes, other.bytes);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(id, version, environment, notBefore, notAfter, issuer, factory, stations, deviceId,
-                leaf, limits, reissue, revocation, specVersions, source, Arrays.hashCode(bytes));
+                leaf, limits, reissue, revocation, specVersions, operational, source, Arrays.hashCode(bytes));
     }
 
     @Override

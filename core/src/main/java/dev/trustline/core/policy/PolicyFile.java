@@ -13,7 +13,7 @@ public record PolicyFile(String policy, Integer version, String environment, Val
                          List<LinkedHashMap<String, String>> subject, SanConfig san, List<String> keyTypes,
                          Integer leafValidityDays, List<String> keyUsage, List<String> extKeyUsage,
                          LimitsConfig limits, ReissueConfig reissue, RevocationConfig revocation,
-                         ProvisioningConfig provisioning) {
+                         ProvisioningConfig provisioning, OperationalConfig operational) {
 
     /** The policy's own validity window. */
     public record ValidConfig(String notBefore, String notAfter) {
@@ -39,6 +39,11 @@ public record PolicyFile(String policy, Integer version, String environment, Val
 
     /** Where relying parties find the device CRL and OCSP responder: written into every device certificate. */
     public record RevocationConfig(String crlUrl, String ocspUrl) {
+    }
+
+    /** The certificate a device may obtain at first boot by re-enrolling with its current certificate. */
+    public record OperationalConfig(Integer leafValidityDays, List<String> keyUsage, List<String> extKeyUsage,
+                                    List<String> states, String key) {
     }
 
     /** What a batch line may say about how the device was provisioned (allowed values; absent = anything). */

@@ -37,9 +37,10 @@ final class PolicyParser {
         Reissue reissue = RuleParser.reissue(f.reissue());
         Revocation revocation = Revocation.parse(f.revocation(), p);
         List<String> specVersions = specVersions(f.provisioning(), p);
+        OperationalProfile operational = LeafParser.operational(f.operational(), leaf, p);
         p.throwIfAny();
         return new Policy(id, f.version(), environment, window[0], window[1], issuer, factory, stations, deviceId,
-                leaf, limits, reissue, revocation, specVersions, source, bytes);
+                leaf, limits, reissue, revocation, specVersions, operational, source, bytes);
     }
 
     private static String id(String value, String path, Problems p) {

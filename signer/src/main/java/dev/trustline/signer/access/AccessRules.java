@@ -9,13 +9,14 @@ import java.util.stream.Collectors;
 /**
  * Which role may do what (signer.yaml {@code access.roles}); the defaults: stations issue and report
  * provisioning evidence, nothing more; backends read, check, change state, revoke and publish CRLs, and
- * never issue. Immutable.
+ * never issue; devices only re-enrol. Immutable.
  */
 public final class AccessRules {
     public static final AccessRules DEFAULT = new AccessRules(Map.of(
             Role.STATION, EnumSet.of(Permission.ISSUE, Permission.PROVISION),
             Role.BACKEND, EnumSet.of(Permission.TRANSITION, Permission.REVOKE, Permission.DEVICE_READ,
-                    Permission.DEVICE_CHECK, Permission.CRL_PUBLISH)));
+                    Permission.DEVICE_CHECK, Permission.CRL_PUBLISH),
+            Role.DEVICE, EnumSet.of(Permission.RE_ENROL)));
 
     private final Map<Role, Set<Permission>> granted;
 

@@ -18,7 +18,9 @@ public enum Permission {
     /** The backend's check of a device certificate presented at first connection. */
     DEVICE_CHECK,
     /** Publish a new CRL now. */
-    CRL_PUBLISH;
+    CRL_PUBLISH,
+    /** Obtain an operational certificate with the device's current one (EST simplereenroll, CMP kur): devices. */
+    RE_ENROL;
 
     /** The name used in signer.yaml and in messages, e.g. "device-read". */
     public String configName() {

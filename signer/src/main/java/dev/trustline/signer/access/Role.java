@@ -4,14 +4,17 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The two kinds of client. A station's client certificate is issued by the station CA and its CN is a
+ * The three kinds of client. A station's client certificate is issued by the station CA and its CN is a
  * station named by a policy. A backend (a service or an operator) has its own client certificate: issued by
  * the backend CA named in signer.yaml, or by the station CA with its CN listed under
- * {@code access.backend-clients}.
+ * {@code access.backend-clients}. A device presents its own certificate, issued by the signer's
+ * intermediate; it may only re-enrol (when a policy offers an operational profile).
  */
 public enum Role {
     STATION,
-    BACKEND;
+    BACKEND,
+    /** A device in the field, by the certificate the issuing intermediate gave it (re-enrolment only). */
+    DEVICE;
 
     public String configName() {
         return name().toLowerCase(Locale.ROOT);

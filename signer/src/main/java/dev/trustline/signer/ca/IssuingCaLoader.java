@@ -30,10 +30,16 @@ public final class IssuingCaLoader {
     }
 
     public static IssuingCa load(SignerConfig config, Instant now) throws TrustLineException {
+        return load(config, now, null);
+    }
+
+    /** As {@link #load(SignerConfig, Instant)}, logging in with {@code pin} (an unsealed signer's) instead of hsm.pin. */
+    public static IssuingCa load(SignerConfig config, Instant now, char[] pin) throws TrustLineException {
         X509CertificateHolder root = Pem.certificate(config.root());
         X509CertificateHolder intermediate = Pem.certificate(config.intermediate());
         checkChain(root, intermediate, now, config);
-        HsmToken token = open(config);
+        RevocationCheck.refuseRevoked(config.crl(), root, intermediate, now);
+        HsmToken token = pin != null ? HsmToken.open(config.module(), config.tokenLabel(), pin) : open(config);
         KeyAlgorithm algorithm = algorithmOf(intermediate);
         checkKeyMatches(token, config.keyLabel(), algorithm, intermediate);
         TokenKeeper keeper = new TokenKeeper(token, () -> {
@@ -71,6 +77,9 @@ public final class IssuingCaLoader {
     }
 
     private static HsmToken open(SignerConfig config) throws TrustLineException {
+        if (config.pin() == null) {
+            throw new TrustLineException("the signer is sealed (hsm.quorum): its PIN comes only from the officers (bin/signer unseal)");
+        }
         char[] pin = config.pin().read(config.file().toAbsolutePath().getParent());
         try {
             return HsmToken.open(config.module(), config.tokenLabel(), pin);

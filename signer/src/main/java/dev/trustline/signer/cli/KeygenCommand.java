@@ -36,6 +36,9 @@ final class KeygenCommand implements Callable<Integer> {
     @Option(names = "--algorithm", defaultValue = "ecdsa-p256", paramLabel = "ALG", description = "ecdsa-p256 (default), ecdsa-p384, rsa-3072, rsa-4096")
     String algorithm;
 
+    @picocli.CommandLine.Mixin
+    OfficerCards officers;
+
     @Spec
     CommandSpec spec;
 
@@ -45,7 +48,7 @@ final class KeygenCommand implements Callable<Integer> {
         KeyAlgorithm alg = KeyAlgorithm.fromConfigName(algorithm)
                 .orElseThrow(() -> new TrustLineException("--algorithm must be one of " + KeyAlgorithm.allowedNames()));
         NewFiles.refuseExisting(csr);
-        char[] pin = hsm.pin().read(hsm.baseDir());
+        char[] pin = hsm.quorum() == null ? hsm.pin().read(hsm.baseDir()) : quorumPin(hsm);
         HsmToken token;
         try {
             token = HsmToken.open(hsm.module(), hsm.tokenLabel(), pin);
@@ -65,5 +68,16 @@ final class KeygenCommand implements Callable<Integer> {
         out.println("CSR written to " + csr);
         out.println("public key sha256: " + Digests.sha256Hex(key.publicKey().getEncoded()));
         return 0;
+    }
+
+    /** A token under officer quorum: M officers open their cards here; the PIN lives in this process only. */
+    private char[] quorumPin(HsmSettings hsm) throws TrustLineException {
+        java.util.List<String> notes = new java.util.ArrayList<>();
+        try {
+            return dev.trustline.signer.seal.OfficerShares.localPin(dev.trustline.core.quorum.Roster.read(hsm.quorum()), officers.cards(),
+                    officers::passphrase, notes);
+        } finally {
+            notes.forEach(spec.commandLine().getErr()::println);
+        }
     }
 }

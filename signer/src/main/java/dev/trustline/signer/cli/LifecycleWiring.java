@@ -44,6 +44,11 @@ final class LifecycleWiring {
         return backend;
     }
 
+    /** The intermediate, as a TLS client issuer, when a loaded policy lets devices re-enrol; else null. */
+    static X509CertificateHolder deviceIssuer(SignedPolicies policies, IssuingCa ca) {
+        return policies.all().stream().anyMatch(p -> p.operationalProfile().isPresent()) ? ca.intermediate() : null;
+    }
+
     static LifecycleApi api(SignerConfig c, IssuingCa ca, SignedPolicies policies, Store store,
             X509CertificateHolder backendCa, Clock clock) throws TrustLineException {
         LifecycleConfig l = c.lifecycle();
@@ -60,7 +65,7 @@ final class LifecycleWiring {
                 l.ocspValidity(), clock);
         DeviceLifecycle lifecycle = new DeviceLifecycle(devices, l.rules(), clock);
         DeviceCheck check = new DeviceCheck(revocation, devices, l.allowStates(), clock);
-        ClientRoles roles = new ClientRoles(certificate(backendCa), l.backendClients());
+        ClientRoles roles = new ClientRoles(certificate(backendCa), l.backendClients(), certificate(deviceIssuer(policies, ca)));
         return new LifecycleApi(lifecycle, check, revocation, devices, store, l.rules(), roles,
                 crlNames(policies, ca, l.publicHost() != null));
     }

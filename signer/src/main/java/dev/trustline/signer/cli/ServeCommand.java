@@ -56,8 +56,13 @@ public final class ServeCommand implements Callable<Integer> {
     }
 
     public static Running start(SignerConfig c, Clock clock) throws TrustLineException {
+        return start(c, clock, null, c.port());
+    }
+
+    /** As {@link #start(SignerConfig, Clock)} for an unsealed signer: the officers' PIN, the port its sealed listener had. */
+    public static Running start(SignerConfig c, Clock clock, char[] pin, int port) throws TrustLineException {
         Instant now = clock.instant();
-        IssuingCa ca = IssuingCaLoader.load(c, now);
+        IssuingCa ca = IssuingCaLoader.load(c, now, pin);
         X509CertificateHolder stationCa = Pem.certificate(c.stationCa());
         if (!IssuingCaLoader.verifies(stationCa, ca.root())) {
             throw new TrustLineException(c.stationCa() + " (" + stationCa.getSubject() + ") is not certified by the root " + ca.root().getSubject());
@@ -70,10 +75,10 @@ public final class ServeCommand implements Callable<Integer> {
         char[] tlsPassword = c.tlsPassword().read(c.file().toAbsolutePath().getParent());
         PublicServer publicServer = null;
         try {
-            SignerServer server = SignerServer.start(new SignerServer.Settings(c.host(), c.port(), c.tlsKeyStore(), tlsPassword,
+            SignerServer server = SignerServer.start(new SignerServer.Settings(c.host(), port, c.tlsKeyStore(), tlsPassword,
                     stationCa, c.maxRequestBytes(), c.maxLines(), c.requestTimeoutSeconds(), c.overload(),
                     c.stationCrl() == null ? null : StationCrl.load(c.stationCrl(), stationCa)), service, ca.chain(),
-                    lifecycle, backendCa);
+                    lifecycle, backendCa, LifecycleWiring.deviceIssuer(policies, ca));
             if (c.lifecycle().publicHost() != null) {
                 publicServer = PublicServer.start(c.lifecycle().publicHost(), c.lifecycle().publicPort(),
                         lifecycle.revocation(), lifecycle.crlNames());
@@ -117,8 +122,9 @@ public final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         SignerConfig loaded = SignerConfig.load(config);
-        Running running = start(loaded, Clock.systemUTC());
         var out = spec.commandLine().getOut();
+        Running running = loaded.quorum() != null ? SealedServe.awaitUnseal(loaded, Clock.systemUTC(), out)
+                : start(loaded, Clock.systemUTC());
         for (Policy p : running.service().policies().all()) {
             out.println("policy " + p.id() + " v" + p.version() + " (" + p.environment().name().toLowerCase(java.util.Locale.ROOT)
                     + "): root signature OK; stations " + String.join(", ", p.stations()));

@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
 @Command(name = "signer", mixinStandardHelpOptions = true, version = Version.TOOL,
         description = "TrustLine manufacturing signer: issues device certificates under root-signed policies.",
         subcommands = {TokenInitCommand.class, KeygenCommand.class, StationCaCommand.class, ServeCommand.class,
-            SubmitCommand.class, LedgerCommand.class, RevokeCommand.class, DeviceCommand.class, SimulateBatchCommand.class})
+            SubmitCommand.class, LedgerCommand.class, RevokeCommand.class, DeviceCommand.class, SimulateBatchCommand.class,
+            UnsealCommand.class})
 public final class SignerCli implements Runnable {
 
     public static void main(String[] args) {

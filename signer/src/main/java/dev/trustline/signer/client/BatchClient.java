@@ -42,7 +42,7 @@ public final class BatchClient {
         JsonNode last = null;
         for (int attempt = 1; attempt <= attempts; attempt++) {
             Response r = post(batchId, policy, body(lines), attempt);
-            if (r.status() >= 500) {
+            if (r.status() >= 500 || r.status() == 408) {
                 throw new TrustLineException("the signer kept failing for batch " + batchId + " after " + attempts
                         + " attempts (HTTP " + r.status() + "): " + r.body().path("error").asText());
             }
@@ -84,7 +84,7 @@ public final class BatchClient {
                 // the answer is parsed as it streams in, not first copied into one String
                 HttpResponse<java.io.InputStream> resp = http.send(req, HttpResponse.BodyHandlers.ofInputStream());
                 try (java.io.InputStream in = resp.body()) {
-                    if (resp.statusCode() >= 500 && tries < attempts) {
+                    if ((resp.statusCode() >= 500 || resp.statusCode() == 408) && tries < attempts) {
                         long wait = Math.min(30, Math.max(resp.headers().firstValueAsLong("Retry-After").orElse(0), 1L << tries));
                         notices.accept("batch " + batchId + ": the signer answered HTTP " + resp.statusCode() + " ("
                                 + errorOf(new String(in.readAllBytes(), StandardCharsets.UTF_8)) + "); try " + (tries + 1)

@@ -74,7 +74,7 @@ public record LifecycleConfig(Path backendCa, Set<String> backendClients, Access
         }
         for (var e : roles.entrySet()) {
             Role role = Role.fromConfigName(e.getKey()).orElse(null);
-            if (!p.require(role != null, "access.roles." + e.getKey(), "is not a role (station, backend)")) {
+            if (!p.require(role != null, "access.roles." + e.getKey(), "is not a role (station, backend, device)")) {
                 continue;
             }
             Set<Permission> set = EnumSet.noneOf(Permission.class);

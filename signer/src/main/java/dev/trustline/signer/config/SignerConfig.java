@@ -12,13 +12,15 @@ import java.util.List;
 /**
  * The validated signer configuration. Paths are resolved against the config file's folder; secrets
  * are references (file:PATH or env:NAME), never values. Everything is checked before the HSM opens.
+ * {@code crl} (trust.crl, optional) is the root's CRL: the signer refuses to start if it revokes the intermediate.
+ * {@code quorum} (hsm.quorum, instead of hsm.pin) is the roster of a sealed signer; {@code pin} is then null.
  */
 public record SignerConfig(Path file, Path module, String tokenLabel, PinSource pin, String keyLabel,
                            Path root, Path intermediate, Path stationCa, List<Path> policies,
                            Path tlsKeyStore, PinSource tlsPassword, String host, int port,
                            Path sqlite, String postgresUrl, String postgresUser, PinSource postgresPassword,
                            long maxRequestBytes, int maxLines, int requestTimeoutSeconds, int workers,
-                           LifecycleConfig lifecycle, OverloadConfig overload, Path stationCrl) {
+                           LifecycleConfig lifecycle, OverloadConfig overload, Path stationCrl, Path crl, Path quorum) {
 
     public static SignerConfig load(Path file) throws ConfigException {
         SignerFile raw = StrictYaml.read(file, SignerFile.class);
@@ -26,10 +28,11 @@ public record SignerConfig(Path file, Path module, String tokenLabel, PinSource 
         Path base = file.toAbsolutePath().getParent();
         SignerFile.HsmConfig hsm = raw.hsm();
         boolean hsmOk = p.requirePresent(hsm, "hsm") && p.requirePresent(hsm.tokenLabel(), "hsm.token-label")
-                & p.requirePresent(hsm.keyLabel(), "hsm.key-label") & pin(hsm.pin(), "hsm.pin", p);
+                & p.requirePresent(hsm.keyLabel(), "hsm.key-label") & hsmPin(hsm, base, p);
         SignerFile.TrustConfig trust = raw.trust();
         boolean trustOk = p.requirePresent(trust, "trust") && existing(trust.root(), "trust.root", base, p)
-                & existing(trust.intermediate(), "trust.intermediate", base, p) & existing(trust.stationCa(), "trust.station-ca", base, p);
+                & existing(trust.intermediate(), "trust.intermediate", base, p) & existing(trust.stationCa(), "trust.station-ca", base, p)
+                & (trust.crl() == null || existing(trust.crl(), "trust.crl", base, p));
         List<Path> policies = policies(raw.policies(), base, p);
         SignerFile.TlsConfig tls = raw.tls();
         boolean tlsOk = p.requirePresent(tls, "tls") && existing(tls.keyStore(), "tls.key-store", base, p) & pin(tls.password(), "tls.password", p);
@@ -42,10 +45,11 @@ public record SignerConfig(Path file, Path module, String tokenLabel, PinSource 
                 : existing(trust.stationCrl(), "trust.station-crl", base, p) ? base.resolve(trust.stationCrl()) : null;
         p.throwIfAny();
         return new SignerConfig(file, Path.of(hsm.module() == null ? "/usr/lib/softhsm/libsofthsm2.so" : hsm.module()),
-                hsm.tokenLabel(), new PinSource(hsm.pin()), hsm.keyLabel(), base.resolve(trust.root()),
+                hsm.tokenLabel(), hsm.pin() == null ? null : new PinSource(hsm.pin()), hsm.keyLabel(), base.resolve(trust.root()),
                 base.resolve(trust.intermediate()), base.resolve(trust.stationCa()), policies, base.resolve(tls.keyStore()),
                 new PinSource(tls.password()), listen.host, listen.port, db.sqlite, db.url, db.user, db.password,
-                limits.bytes, limits.lines, limits.seconds, limits.workers, lifecycle, overload, stationCrl);
+                limits.bytes, limits.lines, limits.seconds, limits.workers, lifecycle, overload, stationCrl,
+                trust.crl() == null ? null : base.resolve(trust.crl()), hsm.quorum() == null ? null : base.resolve(hsm.quorum()));
     }
 
     private record Listen(String host, int port) {
@@ -55,6 +59,15 @@ public record SignerConfig(Path file, Path module, String tokenLabel, PinSource 
     }
 
     private record Limits(long bytes, int lines, int seconds, int workers) {
+    }
+
+    /** Exactly one of hsm.pin (a file or environment reference) and hsm.quorum (the officers.json of a sealed signer). */
+    private static boolean hsmPin(SignerFile.HsmConfig hsm, Path base, Problems p) {
+        if ((hsm.pin() == null) == (hsm.quorum() == null)) {
+            p.add("hsm", "give exactly one of pin: file:PATH (development) or quorum: officers.json (a sealed signer)");
+            return false;
+        }
+        return hsm.pin() != null ? pin(hsm.pin(), "hsm.pin", p) : existing(hsm.quorum(), "hsm.quorum", base, p);
     }
 
     private static boolean pin(String ref, String path, Problems p) {

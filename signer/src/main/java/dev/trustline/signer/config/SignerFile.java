@@ -7,10 +7,10 @@ public record SignerFile(HsmConfig hsm, TrustConfig trust, List<String> policies
                          DatabaseConfig database, LimitsConfig limits, AccessConfig access,
                          RevocationConfig revocation, DeviceCheckConfig deviceCheck) {
 
-    public record HsmConfig(String module, String tokenLabel, String pin, String keyLabel) {
+    public record HsmConfig(String module, String tokenLabel, String pin, String keyLabel, String quorum) {
     }
 
-    public record TrustConfig(String root, String intermediate, String stationCa, String stationCrl) {
+    public record TrustConfig(String root, String intermediate, String stationCa, String stationCrl, String crl) {
     }
 
     public record TlsConfig(String keyStore, String password) {

@@ -13,7 +13,9 @@ import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.security.cert.X509Certificate;
 import java.util.List;
+import org.eclipse.jetty.io.EndPoint;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
@@ -36,15 +38,21 @@ final class ApiHandler extends Handler.Abstract {
     private Admission admission = new Admission(Integer.MAX_VALUE, Integer.MAX_VALUE);
     private long bodyIdleMillis;
     private final DeviceRoutes devices;
+    private final EstHandler est;
+    private final CmpHandler cmp;
     private final ProvisioningHandler provisioning;
 
-    ApiHandler(BatchService service, List<X509CertificateHolder> chain, long maxBytes, int maxLines, LifecycleApi lifecycle) {
+    ApiHandler(BatchService service, List<X509CertificateHolder> chain, long maxBytes, int maxLines, LifecycleApi lifecycle,
+               CmpResponder responder) {
         this.service = service;
         this.chain = List.copyOf(chain);
         this.maxBytes = maxBytes;
         this.maxLines = maxLines;
         this.lifecycle = lifecycle;
         this.devices = new DeviceRoutes(lifecycle);
+        var single = new dev.trustline.signer.issuance.SingleEnrolment(service);
+        this.est = new EstHandler(single, chain, this::station, this::device, () -> admission);
+        this.cmp = new CmpHandler(single, responder, this::station, this::device, () -> admission);
         this.provisioning = new ProvisioningHandler(new dev.trustline.signer.issuance.ProvisioningService(lifecycle.lifecycle(),
                 lifecycle.devices()));
     }
@@ -66,7 +74,11 @@ final class ApiHandler extends Handler.Abstract {
         String path = Request.getPathInContext(request);
         String method = request.getMethod();
         try {
-            if (path.equals("/healthz") && method.equals("GET")) {
+            if (path.startsWith(EstHandler.PREFIX)) {
+                est.serve(request, response, callback);
+            } else if (path.startsWith(CmpHandler.PREFIX)) {
+                cmp.serve(request, response, callback);
+            } else if (path.equals("/healthz") && method.equals("GET")) {
                 send(response, callback, 200, "text/plain", "ok\n");
             } else if (path.equals("/v1/ca") && method.equals("GET")) {
                 send(response, callback, 200, "application/pem-certificate-chain", Pem.encode(chain.toArray()));
@@ -214,6 +226,22 @@ final class ApiHandler extends Handler.Abstract {
         dev.trustline.signer.access.Actor actor = lifecycle.roles().actor(request);
         lifecycle.rules().require(actor, dev.trustline.signer.access.Permission.ISSUE);
         return actor.name();
+    }
+
+    /** A device re-enrolling with its current certificate: a client whose role may re-enrol (devices only, by default). */
+    private X509Certificate device(Request request) throws TrustLineException {
+        dev.trustline.signer.access.Actor actor = lifecycle.roles().actor(request);
+        lifecycle.rules().require(actor, dev.trustline.signer.access.Permission.RE_ENROL);
+        return peer(request);
+    }
+
+    /** The client certificate of the TLS connection (mTLS is mandatory, so only a misconfiguration lacks one). */
+    static X509Certificate peer(Request request) throws BatchRejected {
+        Object data = request.getAttribute(EndPoint.SslSessionData.ATTRIBUTE);
+        if (!(data instanceof EndPoint.SslSessionData ssl) || ssl.peerCertificates() == null || ssl.peerCertificates().length == 0) {
+            throw new BatchRejected(401, "a client certificate is required");
+        }
+        return ssl.peerCertificates()[0];
     }
 
     private static void json(Response response, Callback callback, int status, ObjectNode body) {

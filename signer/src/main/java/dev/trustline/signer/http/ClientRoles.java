@@ -20,10 +20,17 @@ import org.eclipse.jetty.server.Request;
 public final class ClientRoles {
     private final X509Certificate backendCa;
     private final Set<String> backendClients;
+    private final X509Certificate deviceIssuer;
 
     public ClientRoles(X509Certificate backendCa, Set<String> backendClients) {
+        this(backendCa, backendClients, null);
+    }
+
+    /** @param deviceIssuer the issuing intermediate, when devices may re-enrol (else null: no device clients) */
+    public ClientRoles(X509Certificate backendCa, Set<String> backendClients, X509Certificate deviceIssuer) {
         this.backendCa = backendCa;
         this.backendClients = Set.copyOf(backendClients);
+        this.deviceIssuer = deviceIssuer;
     }
 
     public static final ClientRoles STATIONS_ONLY = new ClientRoles(null, Set.of());
@@ -40,22 +47,29 @@ public final class ClientRoles {
         if (!dev.trustline.signer.issuance.LineText.isClean(cn) || cn.length() > 256) {
             throw new BatchRejected(403, "the client certificate's CN is not a usable client name");
         }
+        if (issuedBy(cert, deviceIssuer)) {
+            return new Actor(cn, Role.DEVICE);
+        }
         return new Actor(cn, isBackend(cert, cn) ? Role.BACKEND : Role.STATION);
+    }
+
+    private static boolean issuedBy(X509Certificate cert, X509Certificate issuer) {
+        if (issuer == null || !cert.getIssuerX500Principal().equals(issuer.getSubjectX500Principal())) {
+            return false;
+        }
+        try {
+            cert.verify(issuer.getPublicKey());
+            return true;
+        } catch (java.security.GeneralSecurityException e) {
+            return false;
+        }
     }
 
     private boolean isBackend(X509Certificate cert, String cn) {
         if (backendClients.contains(cn)) {
             return true;
         }
-        if (backendCa == null || !cert.getIssuerX500Principal().equals(backendCa.getSubjectX500Principal())) {
-            return false;
-        }
-        try {
-            cert.verify(backendCa.getPublicKey());
-            return true;
-        } catch (java.security.GeneralSecurityException e) {
-            return false;
-        }
+        return issuedBy(cert, backendCa);
     }
 
     /** Exactly one single-valued CN, as plain text (not RFC 4514-escaped). */

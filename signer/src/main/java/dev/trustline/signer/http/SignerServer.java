@@ -42,12 +42,13 @@ public final class SignerServer implements AutoCloseable {
     }
 
     public static SignerServer start(Settings s, BatchService service, List<X509CertificateHolder> chain, LifecycleApi lifecycle,
-                                     X509CertificateHolder backendCa) throws TrustLineException {
+                                     X509CertificateHolder backendCa, X509CertificateHolder deviceIssuer) throws TrustLineException {
         Server server = new Server(new QueuedThreadPool(64, 4));
         SslContextFactory.Server ssl = new SslContextFactory.Server();
-        ssl.setKeyStore(keyStore(s.keyStore(), s.keyStorePassword()));
+        KeyStore tlsKeys = keyStore(s.keyStore(), s.keyStorePassword());
+        ssl.setKeyStore(tlsKeys);
         ssl.setKeyStorePassword(new String(s.keyStorePassword()));
-        ssl.setTrustStore(trustStore(s.stationCa(), backendCa));
+        ssl.setTrustStore(trustStore(s.stationCa(), backendCa, deviceIssuer));
         ssl.setNeedClientAuth(true);
         ssl.setIncludeProtocols("TLSv1.3", "TLSv1.2");
         HttpConfiguration cfg = new HttpConfiguration();
@@ -58,7 +59,8 @@ public final class SignerServer implements AutoCloseable {
         connector.setPort(s.port());
         connector.setIdleTimeout(s.idleTimeoutSeconds() * 1000L);
         server.addConnector(connector);
-        ApiHandler api = new ApiHandler(service, chain, s.maxBytes(), s.maxLines(), lifecycle)
+        ApiHandler api = new ApiHandler(service, chain, s.maxBytes(), s.maxLines(), lifecycle,
+                CmpResponder.from(tlsKeys, s.keyStorePassword()))
                 .admission(s.overload().maxConcurrentBatches(), s.overload().maxConcurrentPerStation())
                 .bodyIdleTimeout(s.overload().bodyIdleTimeoutSeconds() * 1000L);
         // a body slower than the minimum rate is cut off (the read fails, 408) instead of holding a thread
@@ -84,13 +86,18 @@ public final class SignerServer implements AutoCloseable {
         }
     }
 
-    private static KeyStore trustStore(X509CertificateHolder stationCa, X509CertificateHolder backendCa) throws TrustLineException {
+    /** Station CA, backend CA if any, and the issuing intermediate when devices may re-enrol with their certificates. */
+    private static KeyStore trustStore(X509CertificateHolder stationCa, X509CertificateHolder backendCa,
+                                       X509CertificateHolder deviceIssuer) throws TrustLineException {
         try {
             KeyStore ks = KeyStore.getInstance("PKCS12");
             ks.load(null, null);
             ks.setCertificateEntry("station-ca", new JcaX509CertificateConverter().getCertificate(stationCa));
             if (backendCa != null) {
                 ks.setCertificateEntry("backend-ca", new JcaX509CertificateConverter().getCertificate(backendCa));
+            }
+            if (deviceIssuer != null) {
+                ks.setCertificateEntry("device-issuer", new JcaX509CertificateConverter().getCertificate(deviceIssuer));
             }
             return ks;
         } catch (IOException | GeneralSecurityException e) {

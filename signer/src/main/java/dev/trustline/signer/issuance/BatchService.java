@@ -1,7 +1,10 @@
 package dev.trustline.signer.issuance;
 
 import dev.trustline.core.TrustLineException;
+import dev.trustline.core.policy.OperationalProfile;
 import dev.trustline.core.policy.Policy;
+import dev.trustline.signer.store.DeviceRecord;
+import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import dev.trustline.core.x509.Digests;
 import dev.trustline.signer.ca.IssuingCa;
 import dev.trustline.signer.ca.SignedPolicies;
@@ -71,14 +74,14 @@ public final class BatchService implements AutoCloseable {
         java.util.concurrent.locks.ReentrantLock lock = batchLocks[Math.floorMod(batchId.hashCode(), batchLocks.length)];
         lock.lock();
         try {
-            return submitLocked(station, batchId, policy, policyId, lines);
+            return submitLocked(station, batchId, policy, policyId, lines, null);
         } finally {
             lock.unlock();
         }
     }
 
-    private BatchResult submitLocked(String station, String batchId, Policy policy, String policyId, List<String> lines)
-            throws TrustLineException {
+    private BatchResult submitLocked(String station, String batchId, Policy policy, String policyId, List<String> lines,
+                                     String reenrolFrom) throws TrustLineException {
         BatchRegistration reg = store.registerBatch(batchId, station, policyId, contentSha256(policyId, lines), lines.size());
         switch (reg.status()) {
             case CONFLICT:
@@ -86,20 +89,66 @@ public final class BatchService implements AutoCloseable {
             case EXISTING:
                 return new BatchResult(batchId, policyId, reg.results().stream().map(ChunkProcessor::fromRow).toList(), true);
             default:
-                return process(reg, station, policy, lines);
+                return process(reg, station, policy, lines, reenrolFrom);
         }
     }
 
-    private BatchResult process(BatchRegistration reg, String station, Policy policy, List<String> lines) throws TrustLineException {
+    private BatchResult process(BatchRegistration reg, String station, Policy policy, List<String> lines, String reenrolFrom)
+            throws TrustLineException {
         Map<Integer, LineResult> results = new TreeMap<>();
         reg.results().forEach(r -> results.put(r.lineNo(), ChunkProcessor.fromRow(r)));
         List<Integer> pending = reg.pendingLines();
         java.util.Set<String> seen = new java.util.HashSet<>();
         for (int i = 0; i < pending.size(); i += MAX_CHUNK) {
             List<Integer> chunk = pending.subList(i, Math.min(pending.size(), i + MAX_CHUNK));
-            chunks.process(reg.batchId(), station, policy, lines, chunk, seen).forEach(r -> results.put(r.lineNo(), r));
+            chunks.process(reg.batchId(), station, policy, lines, chunk, seen, reenrolFrom).forEach(r -> results.put(r.lineNo(), r));
         }
         return new BatchResult(reg.batchId(), policy.id(), new ArrayList<>(results.values()), false);
+    }
+
+    /**
+     * Re-enrolment (EST simplereenroll, CMP kur): the device {@code deviceId} authenticated with {@code presentedDer};
+     * it gets a certificate of its policy's operational profile if that certificate is its current one, its
+     * registry state is one the profile allows, and the requested key follows the profile's key rule. The
+     * one-line batch is then issued as a re-issue under the operational view of the policy: the new certificate
+     * becomes current, the presented one moves to the certificate history, and the ledger records it.
+     */
+    public LineResult reenrol(String deviceId, byte[] presentedDer, SubjectPublicKeyInfo presentedKey,
+                              SubjectPublicKeyInfo requestedKey, String label, String line) throws TrustLineException {
+        DeviceRecord record = new dev.trustline.signer.store.LifecycleStore(store).device(deviceId).orElseThrow(() ->
+                new BatchRejected(403, "device " + deviceId + " is not in the registry"));
+        String policyId = label == null ? record.policyId() : label;
+        if (!policyId.equals(record.policyId())) {
+            throw new BatchRejected(403, "device " + deviceId + " was issued under policy " + record.policyId() + ", not " + policyId);
+        }
+        Policy policy = policies.get(policyId).orElseThrow(() ->
+                new BatchRejected(404, "no policy '" + LineText.printable(policyId) + "' is loaded on this signer"));
+        Policy operational = policy.operationalView().orElseThrow(() ->
+                new BatchRejected(403, "policy " + policyId + " offers no re-enrolment (it has no operational section)"));
+        OperationalProfile profile = operational.operationalProfile().orElseThrow();
+        if (!policy.isValidAt(clock.instant())) {
+            throw new BatchRejected(403, "policy " + policy.id() + " is not valid now (" + policy.notBefore() + " .. " + policy.notAfter() + ")");
+        }
+        if (!Digests.sha256Hex(presentedDer).equals(record.fingerprintSha256())) {
+            throw new BatchRejected(403, "the certificate presented is not device " + deviceId + "'s current certificate");
+        }
+        if (!profile.allowsState(record.state().code())) {
+            throw new BatchRejected(403, "device " + deviceId + " is " + record.state().code() + "; policy " + policyId
+                    + " allows re-enrolment in: " + String.join(", ", profile.states()));
+        }
+        boolean sameKey = presentedKey.equals(requestedKey);
+        if (profile.key() == OperationalProfile.KeyRule.SAME && !sameKey || profile.key() == OperationalProfile.KeyRule.NEW && sameKey) {
+            throw new BatchRejected(403, "policy " + policyId + " requires re-enrolment with " + (sameKey ? "a new" : "the same") + " key");
+        }
+        String who = "device:" + deviceId;
+        String batchId = "reenrol-" + Digests.sha256Hex(line.getBytes(StandardCharsets.UTF_8)).substring(0, 48);
+        java.util.concurrent.locks.ReentrantLock lock = batchLocks[Math.floorMod(batchId.hashCode(), batchLocks.length)];
+        lock.lock();
+        try {
+            return submitLocked(who, batchId, operational, policyId, List.of(line), record.fingerprintSha256()).lines().get(0);
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Batch id, policy, station and validity: everything the request line says, checked before the body is read. */

@@ -53,14 +53,24 @@ final class ChunkProcessor {
     /** Results for {@code lineNos} (1-based) of {@code lines}, committed ones as the store returned them. */
     List<LineResult> process(String batchId, String station, Policy policy, List<String> lines, List<Integer> lineNos,
                              Set<String> seenInBatch) throws TrustLineException {
+        return process(batchId, station, policy, lines, lineNos, seenInBatch, null);
+    }
+
+    /**
+     * As above; {@code reenrolFrom}, when not null, makes every issued line a re-enrolment that replaces exactly that
+     * current certificate (checked again inside the commit) and keeps the device's lifecycle state.
+     */
+    List<LineResult> process(String batchId, String station, Policy policy, List<String> lines, List<Integer> lineNos,
+                             Set<String> seenInBatch, String reenrolFrom) throws TrustLineException {
         Map<Integer, LineResult> transient_ = new TreeMap<>();
         List<Refusal> refusals = new ArrayList<>();
         List<DeviceLine> ok = checked(station, policy, lines, lineNos, refusals);
         ok = notDuplicates(ok, station, policy, refusals, seenInBatch);
+        ok = notKeyReuse(ok, station, policy, refusals);
         ok = withinQuota(ok, station, policy, refusals);
         ok = hsmAvailable(ok, transient_);
         ok = withinRate(ok, station, policy, transient_);
-        List<IssuedDevice> issued = sign(ok, station, policy, transient_, refusals);
+        List<IssuedDevice> issued = sign(ok, station, policy, transient_, refusals, reenrolFrom);
         List<BatchResultRow> committed = commit(batchId, issued, refusals, policy);
         Map<Integer, LineResult> all = new TreeMap<>(transient_);
         committed.forEach(r -> all.put(r.lineNo(), fromRow(r)));
@@ -165,6 +175,27 @@ final class ChunkProcessor {
         return null;
     }
 
+    /** A public key certified for another device (or twice in this chunk) is refused before signing; the commit re-checks. */
+    private List<DeviceLine> notKeyReuse(List<DeviceLine> lines, String station, Policy policy, List<Refusal> refusals)
+            throws TrustLineException {
+        Map<Integer, String> keys = new java.util.HashMap<>();
+        for (DeviceLine d : lines) {
+            keys.put(d.lineNo(), Store.publicKeyHash(d.request().publicKey()));
+        }
+        Map<String, String> owners = new java.util.HashMap<>(store.keyOwners(new HashSet<>(keys.values())));
+        List<DeviceLine> ok = new ArrayList<>();
+        for (DeviceLine d : lines) {
+            String owner = owners.putIfAbsent(keys.get(d.lineNo()), d.deviceId());
+            if (owner == null || owner.equals(d.deviceId())) {
+                ok.add(d);
+            } else {
+                refusals.add(new Refusal(d.lineNo(), d.deviceId(), station, d.operator(), policy.id(), "key-reuse",
+                        "the CSR's public key is already certified for another device", true));
+            }
+        }
+        return ok;
+    }
+
     /** Lines beyond the quota left now are refused before signing (the commit re-checks under concurrency). */
     private List<DeviceLine> withinQuota(List<DeviceLine> lines, String station, Policy policy, List<Refusal> refusals)
             throws TrustLineException {
@@ -214,13 +245,13 @@ final class ChunkProcessor {
     }
 
     private List<IssuedDevice> sign(List<DeviceLine> lines, String station, Policy policy, Map<Integer, LineResult> out,
-                                    List<Refusal> refusals) throws TrustLineException {
+                                    List<Refusal> refusals, String reenrolFrom) throws TrustLineException {
         List<Callable<Object>> tasks = new ArrayList<>();
         for (DeviceLine d : lines) {
             tasks.add(() -> {
                 try {
-                    X509CertificateHolder cert = issuer.issue(policy, d.deviceId(), d.csr().getSubjectPublicKeyInfo(), clock.instant());
-                    return issued(d, cert, station, policy);
+                    X509CertificateHolder cert = issuer.issue(policy, d.deviceId(), d.request().publicKey(), clock.instant());
+                    return issued(d, cert, station, policy, reenrolFrom);
                 } catch (dev.trustline.core.policy.PolicyException e) {
                     return new Refusal(d.lineNo(), d.deviceId(), station, d.operator(), policy.id(), "policy-template",
                             LineText.printable(e.getMessage()), true);
@@ -251,11 +282,12 @@ final class ChunkProcessor {
         return issued;
     }
 
-    private IssuedDevice issued(DeviceLine d, X509CertificateHolder cert, String station, Policy policy) throws IOException {
+    private IssuedDevice issued(DeviceLine d, X509CertificateHolder cert, String station, Policy policy, String reenrolFrom)
+            throws IOException {
         byte[] der = cert.getEncoded();
         return new IssuedDevice(d.deviceId(), dev.trustline.core.x509.Serials.hex(cert.getSerialNumber()), Digests.sha256Hex(der), ca.fingerprint(),
                 policy.id(), policy.version(), d.sku(), d.hwRev(), station, d.operator(), d.lineNo(), der, d.reissue(),
-                d.reissue() && policy.reissue().revokePrevious());
+                d.reissue() && policy.reissue().revokePrevious(), reenrolFrom);
     }
 
     static LineResult fromRow(BatchResultRow r) {

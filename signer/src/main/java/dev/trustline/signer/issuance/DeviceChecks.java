@@ -2,7 +2,6 @@ package dev.trustline.signer.issuance;
 
 import dev.trustline.core.policy.Policy;
 import dev.trustline.core.policy.PolicyException;
-import dev.trustline.core.ecdsa.ProofOfPossession;
 import dev.trustline.core.ecdsa.SignatureCheckException;
 
 /**
@@ -17,7 +16,7 @@ public final class DeviceChecks {
     public static void check(DeviceLine line, Policy policy) throws LineRefused {
         // the cheap key-type check first: a huge RSA key must not cost a signature verification
         try {
-            policy.keyTypeRule().check(line.csr().getSubjectPublicKeyInfo());
+            policy.keyTypeRule().check(line.request().publicKey());
         } catch (PolicyException e) {
             throw new LineRefused("wrong-key-type", e.getMessage());
         } catch (IllegalArgumentException | IllegalStateException e) { // BouncyCastle: e.g. a key BIT STRING with pad bits
@@ -30,7 +29,7 @@ public final class DeviceChecks {
             throw new LineRefused("bad-device-id", e.getMessage());
         }
         try {
-            policy.deviceId().checkCsrSubject(line.csr().getSubject(), line.deviceId());
+            policy.deviceId().checkCsrSubject(line.request().subject(), line.deviceId());
         } catch (PolicyException e) {
             throw new LineRefused("cn-mismatch", e.getMessage());
         }
@@ -43,7 +42,7 @@ public final class DeviceChecks {
 
     private static void proofOfPossession(DeviceLine line) throws LineRefused {
         try {
-            if (!ProofOfPossession.verifies(line.csr())) {
+            if (!line.request().possessionProven()) {
                 throw new LineRefused("bad-pop", "the CSR's signature does not verify (no proof of possession of the key)");
             }
         } catch (SignatureCheckException e) {

@@ -20,7 +20,7 @@ import org.bouncycastle.pkcs.PKCS10CertificationRequest;
  * so that everything the registry and ledger will encode is valid before anything is signed.
  */
 public final class DeviceLineParser {
-    private static final Set<String> FIELDS = Set.of("device_id", "csr", "sku", "hw_rev", "operator", "reissue",
+    private static final Set<String> FIELDS = Set.of("device_id", "csr", "crmf", "sku", "hw_rev", "operator", "reissue",
             "firmware_build", "spec_version", "manufactured_at");
     private static final ObjectMapper JSON = com.fasterxml.jackson.databind.json.JsonMapper.builder()
             .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -39,7 +39,7 @@ public final class DeviceLineParser {
         for (Iterator<String> it = o.fieldNames(); it.hasNext();) {
             String f = it.next();
             if (!FIELDS.contains(f)) {
-                throw new LineRefused("malformed-line", "unknown field '" + LineText.printable(f) + "' (allowed: csr, device_id, firmware_build, hw_rev,"
+                throw new LineRefused("malformed-line", "unknown field '" + LineText.printable(f) + "' (allowed: crmf, csr, device_id, firmware_build, hw_rev,"
                         + " manufactured_at, operator, reissue, sku, spec_version)");
             }
         }
@@ -49,7 +49,7 @@ public final class DeviceLineParser {
         if (reissue != null && !reissue.isBoolean()) {
             throw new LineRefused("malformed-line", "field 'reissue' must be true or false");
         }
-        return new DeviceLine(lineNo, deviceId, csr(text(o, "csr", false)), text(o, "sku", false), text(o, "hw_rev", false),
+        return new DeviceLine(lineNo, deviceId, request(o), text(o, "sku", false), text(o, "hw_rev", false),
                 operator, reissue != null && reissue.asBoolean(), text(o, "firmware_build", false),
                 text(o, "spec_version", false), time(text(o, "manufactured_at", false)));
     }
@@ -84,7 +84,7 @@ public final class DeviceLineParser {
     private static String text(ObjectNode o, String field, boolean required) throws LineRefused {
         JsonNode v = o.get(field);
         if (v == null || v.isNull()) {
-            if (required || field.equals("csr")) {
+            if (required) {
                 throw new LineRefused("malformed-line", "field '" + field + "' is required");
             }
             return "";
@@ -93,11 +93,12 @@ public final class DeviceLineParser {
             throw new LineRefused("malformed-line", "field '" + field + "' must be a string");
         }
         String s = v.asText();
-        String problem = LineText.problem(s, field.equals("csr"));
+        boolean encoded = field.equals("csr") || field.equals("crmf");
+        String problem = LineText.problem(s, encoded);
         if (problem != null) {
             throw new LineRefused("malformed-line", "field '" + field + "' contains " + problem);
         }
-        if (!field.equals("csr") && (s.length() > MAX_FIELD || (required && s.isBlank()))) {
+        if (!encoded && (s.length() > MAX_FIELD || (required && s.isBlank()))) {
             throw new LineRefused("malformed-line", "field '" + field + "' must be 1 to " + MAX_FIELD + " characters");
         }
         return s;
@@ -106,6 +107,22 @@ public final class DeviceLineParser {
     private static String firstLine(String s) {
         String t = s == null ? "" : s.lines().findFirst().orElse("");
         return t.length() > 200 ? t.substring(0, 200) + "..." : t;
+    }
+
+    /** Exactly one of "csr" (PKCS#10, PEM or base64 DER) and "crmf" (a base64 DER CRMF CertReqMsg, from CMP ir/cr). */
+    private static KeyRequest request(ObjectNode o) throws LineRefused {
+        boolean csr = o.hasNonNull("csr");
+        if (csr == o.hasNonNull("crmf")) {
+            throw new LineRefused("malformed-line", csr ? "give 'csr' or 'crmf', not both" : "field 'csr' is required");
+        }
+        if (csr) {
+            return KeyRequest.of(csr(text(o, "csr", true)));
+        }
+        try {
+            return KeyRequest.of(org.bouncycastle.asn1.crmf.CertReqMsg.getInstance(Base64.getDecoder().decode(text(o, "crmf", true))));
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new LineRefused("malformed-csr", "field 'crmf' is not a base64 DER CRMF CertReqMsg");
+        }
     }
 
     static PKCS10CertificationRequest csr(String text) throws LineRefused {

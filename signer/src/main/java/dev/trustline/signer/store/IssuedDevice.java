@@ -23,11 +23,22 @@ import java.util.Arrays;
  *     (refurbishment); false means an existing device makes this line {@code duplicate-device}
  * @param revokePrevious with {@code reissue}: mark the replaced certificate revoked in its
  *     history row (revocation lists are built elsewhere from that flag)
+ * @param reenrolFrom for a re-enrolment (EST simplereenroll, CMP kur), the fingerprint of the certificate the
+ *     device presented, which must still be its current one at commit; the device keeps its lifecycle state.
+ *     Null otherwise.
  */
 public record IssuedDevice(String deviceId, String serialHex, String fingerprintSha256,
         String issuerFingerprint, String policyId, int policyVersion, String sku, String hwRev,
         String station, String operator, int lineNo, byte[] certificateDer, boolean reissue,
-        boolean revokePrevious) {
+        boolean revokePrevious, String reenrolFrom) {
+
+    /** A first issue or a re-issue (not a re-enrolment). */
+    public IssuedDevice(String deviceId, String serialHex, String fingerprintSha256, String issuerFingerprint,
+            String policyId, int policyVersion, String sku, String hwRev, String station, String operator, int lineNo,
+            byte[] certificateDer, boolean reissue, boolean revokePrevious) {
+        this(deviceId, serialHex, fingerprintSha256, issuerFingerprint, policyId, policyVersion, sku, hwRev, station,
+                operator, lineNo, certificateDer, reissue, revokePrevious, null);
+    }
 
     /** @throws IllegalArgumentException if a field is missing or malformed */
     public IssuedDevice {
@@ -54,6 +65,12 @@ public record IssuedDevice(String deviceId, String serialHex, String fingerprint
         }
         if (revokePrevious && !reissue) {
             throw new IllegalArgumentException("revokePrevious needs reissue");
+        }
+        if (reenrolFrom != null) {
+            reenrolFrom = Checks.sha256(reenrolFrom, "reenrolFrom");
+            if (!reissue || revokePrevious) {
+                throw new IllegalArgumentException("a re-enrolment replaces the current certificate without revoking it");
+            }
         }
     }
 

@@ -25,6 +25,11 @@ final class LedgerPayloads {
     }
 
     static ObjectNode issued(String batchId, IssuedDevice d, String previousFingerprint) {
+        return issued(batchId, d, previousFingerprint, null);
+    }
+
+    /** {@code kept}: for a re-enrolment, the lifecycle state the device keeps (recorded, so the state is bound). */
+    static ObjectNode issued(String batchId, IssuedDevice d, String previousFingerprint, DeviceState kept) {
         ObjectNode p = JsonNodeFactory.instance.objectNode();
         p.put("batchId", batchId);
         p.put("line", d.lineNo());
@@ -42,6 +47,10 @@ final class LedgerPayloads {
             p.put("reissue", true);
             p.put("previousFingerprint", previousFingerprint);
             p.put("revokePrevious", d.revokePrevious());
+        }
+        if (kept != null) {
+            p.put("reenrolment", true);
+            p.put("state", kept.code());
         }
         return p;
     }

@@ -151,7 +151,12 @@ final class Schema {
                       next_update TEXT NOT NULL,
                       entries ${bigint} NOT NULL,
                       crl ${blob} NOT NULL,
-                      PRIMARY KEY (issuer_fingerprint_sha256, crl_number))""")));
+                      PRIMARY KEY (issuer_fingerprint_sha256, crl_number))""")),
+            new Migration(3, "public-key index: one key is certified for one device only", List.of(
+                    """
+                    CREATE TABLE device_keys (
+                      public_key_sha256 TEXT PRIMARY KEY,
+                      device_id TEXT NOT NULL)""")));
 
     /** The schema version this code writes and understands. */
     static final int CURRENT = MIGRATIONS.get(MIGRATIONS.size() - 1).version();

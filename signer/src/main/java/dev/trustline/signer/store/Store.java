@@ -290,6 +290,20 @@ public final class Store implements AutoCloseable {
     }
 
     /**
+     * The device each of {@code publicKeySha256} (see {@link #publicKeyHash}) is already certified for:
+     * read before signing, so a reused key is refused ({@code key-reuse}) before the HSM signs; the
+     * commit re-checks.
+     */
+    public Map<String, String> keyOwners(Collection<String> publicKeySha256) throws StoreException {
+        return read("read the public-key index", c -> KeyIndex.owners(c, publicKeySha256));
+    }
+
+    /** SHA-256 (hex) of a DER SubjectPublicKeyInfo: the public-key index's key. */
+    public static String publicKeyHash(org.bouncycastle.asn1.x509.SubjectPublicKeyInfo spki) {
+        return KeyIndex.hash(spki);
+    }
+
+    /**
      * How many more certificates the policy's quotas allow now (UTC day of {@code now} and total): read
      * before signing, so the HSM does not sign what the quota would discard; the commit re-checks.
      */
@@ -298,6 +312,37 @@ public final class Store implements AutoCloseable {
         return read("read quota of policy " + limits.policyId(), c -> {
             Quota q = new Quota(c, limits, Times.day(now));
             return Math.max(0, Math.min(limits.total() - q.usedTotal, limits.perDay() - q.usedDay));
+        });
+    }
+
+    /**
+     * Appends one operational entry (e.g. "unseal": who unsealed the signer) to the ledger, chained like
+     * every issuance entry, in its own transaction; times never go backwards. Returns the new head.
+     */
+    public LedgerHead appendEvent(String type, com.fasterxml.jackson.databind.node.ObjectNode payload, Instant now)
+            throws StoreException {
+        Objects.requireNonNull(payload, "payload");
+        return write("record " + type + " in the ledger", c -> {
+            Head head = readHead(c, dialect.headLockSuffix());
+            Instant requested = now.truncatedTo(ChronoUnit.MILLIS);
+            Instant time = head.time != null && head.time.isAfter(requested) ? head.time : requested;
+            ChainEntry e = ChainEntry.create(head.nextSeq, time, type, payload, head.hash);
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO ledger (seq, time, type, payload, prev, hash) VALUES (?, ?, ?, ?, ?, ?)")) {
+                s.setLong(1, e.seq());
+                s.setString(2, Times.format(e.time()));
+                s.setString(3, e.type());
+                s.setString(4, CanonicalJson.encodeToString(e.payload()));
+                s.setString(5, e.prev());
+                s.setString(6, e.hash());
+                s.executeUpdate();
+            }
+            try (PreparedStatement s = c.prepareStatement("UPDATE ledger_head SET next_seq = ?, hash = ?, time = ? WHERE id = 1")) {
+                s.setLong(1, e.seq() + 1);
+                s.setString(2, e.hash());
+                s.setString(3, Times.format(e.time()));
+                s.executeUpdate();
+            }
+            return new LedgerHead(e.seq() + 1, e.hash());
         });
     }
 
@@ -431,6 +476,8 @@ public final class Store implements AutoCloseable {
         private final List<IssuedDevice> newDevices = new ArrayList<>();
         private final List<BatchResultRow> newResults = new ArrayList<>();
         private final Set<String> seenDevices = new HashSet<>();
+        private final List<IssuedDevice> keyed = new ArrayList<>();
+        private Map<String, String> keyOwners = new HashMap<>();
         private Head head;
         private Instant time;
         private int issuedCount;
@@ -462,6 +509,8 @@ public final class Store implements AutoCloseable {
             results(c, batchId, lines.get(0).lineNo, last).forEach(r -> stored.put(r.lineNo(), r));
             Quota quota = new Quota(c, limits, Times.day(time));
             Map<String, String> current = currentFingerprints(c, lines);
+            keyOwners = KeyIndex.owners(c, lines.stream().filter(l -> l.issued != null).map(l -> KeyIndex.hash(l.issued))
+                    .filter(java.util.Objects::nonNull).toList());
             for (Line line : lines) {
                 BatchResultRow done = stored.get(line.lineNo);
                 if (done != null) {
@@ -487,21 +536,64 @@ public final class Store implements AutoCloseable {
                         + " already has a certificate (sha256 " + current + ")"), d);
                 return;
             }
+            DeviceState kept = null;
+            if (d.reenrolFrom() != null) {
+                if (!d.reenrolFrom().equals(current)) {
+                    refuse(recheck(d, "not-current-certificate", "device " + d.deviceId()
+                            + "'s current certificate changed after the re-enrolment was checked"), d);
+                    return;
+                }
+                kept = lifecycleState(d.deviceId(), current);
+                if (kept == DeviceState.REVOKED || kept == DeviceState.RETIRED) {
+                    refuse(recheck(d, "device-" + kept.code(), "device " + d.deviceId() + " is " + kept.code()), d);
+                    return;
+                }
+            }
+            String key = KeyIndex.hash(d);
+            String owner = key == null ? null : keyOwners.putIfAbsent(key, d.deviceId());
+            if (owner != null && !owner.equals(d.deviceId())) {
+                refuse(recheck(d, KeyIndex.KEY_REUSE, "the CSR's public key is already certified for another device"), d);
+                return;
+            }
             String full = quota.take();
             if (full != null) {
                 refuse(recheck(d, Refusal.OVER_QUOTA, full), d);
                 return;
             }
             if (current != null) {
-                replace(d, current);
+                replace(d, current, kept);
             } else {
                 newDevices.add(d);
             }
+            keyed.add(d);
             BatchResultRow row = BatchResultRow.issued(batchId, d);
             finals.add(row);
             newResults.add(row);
-            append(LedgerPayloads.ISSUED, LedgerPayloads.issued(batchId, d, current));
+            append(LedgerPayloads.ISSUED, LedgerPayloads.issued(batchId, d, current, kept));
             issuedCount++;
+        }
+
+        /** The device's lifecycle state: its device_states row while that is about {@code fingerprint}, else devices.state. */
+        private DeviceState lifecycleState(String deviceId, String fingerprint) throws SQLException {
+            try (PreparedStatement s = c.prepareStatement("SELECT state FROM device_states WHERE device_id = ?"
+                    + " AND fingerprint_sha256 = ?")) {
+                s.setString(1, deviceId);
+                s.setString(2, fingerprint);
+                try (ResultSet r = s.executeQuery()) {
+                    if (r.next()) {
+                        return DeviceState.of(r.getString(1));
+                    }
+                }
+            }
+            try (PreparedStatement s = c.prepareStatement("SELECT state FROM devices WHERE device_id = ?")) {
+                s.setString(1, deviceId);
+                try (ResultSet r = s.executeQuery()) {
+                    if (!r.next()) {
+                        throw new SQLException("device " + deviceId + " vanished during re-enrolment");
+                    }
+                    return DeviceState.of(r.getString(1));
+                }
+            }
         }
 
         private Refusal recheck(IssuedDevice d, String code, String message) {
@@ -526,8 +618,12 @@ public final class Store implements AutoCloseable {
             head = new Head(entry.seq() + 1, entry.hash(), time);
         }
 
-        /** Moves the device's current certificate to its history, then writes the new one. */
-        private void replace(IssuedDevice d, String previous) throws SQLException {
+        /**
+         * Moves the device's current certificate to its history, then writes the new one: a re-issue makes the device
+         * refurbished; a re-enrolment ({@code kept} not null) keeps its lifecycle state, whose row follows the new
+         * certificate.
+         */
+        private void replace(IssuedDevice d, String previous, DeviceState kept) throws SQLException {
             try (PreparedStatement s = c.prepareStatement("INSERT INTO device_certificates"
                     + " (fingerprint_sha256, device_id, serial, issuer_fingerprint_sha256,"
                     + " policy_id, policy_version, sku, hw_rev, batch_id, line_no, station,"
@@ -551,9 +647,18 @@ public final class Store implements AutoCloseable {
                     + " policy_version = ?, sku = ?, hw_rev = ?, batch_id = ?, line_no = ?,"
                     + " station = ?, operator = ?, issued_at = ?, state = ?, certificate = ?"
                     + " WHERE device_id = ?")) {
-                int i = bindDevice(s, d, 1, DeviceState.REFURBISHED);
+                int i = bindDevice(s, d, 1, kept == null ? DeviceState.REFURBISHED : kept);
                 s.setString(i, d.deviceId());
                 s.executeUpdate();
+            }
+            if (kept != null) {
+                try (PreparedStatement s = c.prepareStatement("UPDATE device_states SET fingerprint_sha256 = ?"
+                        + " WHERE device_id = ? AND fingerprint_sha256 = ?")) {
+                    s.setString(1, d.fingerprintSha256());
+                    s.setString(2, d.deviceId());
+                    s.setString(3, previous);
+                    s.executeUpdate();
+                }
             }
         }
 
@@ -632,6 +737,7 @@ public final class Store implements AutoCloseable {
                     s.executeUpdate();
                 }
             }
+            KeyIndex.record(c, keyed);
             quota.store(issuedCount);
         }
     }

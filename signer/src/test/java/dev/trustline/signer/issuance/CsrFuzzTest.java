@@ -26,7 +26,7 @@ class CsrFuzzTest {
     void fuzz(byte[] der) {
         try {
             PKCS10CertificationRequest csr = DeviceLineParser.csr(Base64.getEncoder().encodeToString(der));
-            DeviceChecks.check(new DeviceLine(1, "GW0000000018", csr, "", "", "op", false), POLICY);
+            DeviceChecks.check(new DeviceLine(1, "GW0000000018", KeyRequest.of(csr), "", "", "op", false), POLICY);
         } catch (LineRefused e) {
             // a clear refusal: expected
         }

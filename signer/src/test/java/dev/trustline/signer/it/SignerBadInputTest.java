@@ -190,6 +190,23 @@ class SignerBadInputTest {
         assertTrue(foreign.startsWith("HTTP/1.1 403"), foreign);
     }
 
+    @Test
+    void batch_publicKeyCertifiedForAnotherDevice_isRefusedKeyReuse_inTheSameBatchAndLater() throws Exception {
+        java.security.KeyPairGenerator kpg = java.security.KeyPairGenerator.getInstance("EC");
+        kpg.initialize(new java.security.spec.ECGenParameterSpec("secp256r1"));
+        java.security.KeyPair shared = kpg.generateKeyPair();
+        String a = FactorySimulator.line(FactorySimulator.deviceId("GW", serial++, 9), shared, "op-1");
+        String b = FactorySimulator.line(FactorySimulator.deviceId("GW", serial++, 9), shared, "op-1");
+        String c = FactorySimulator.line(FactorySimulator.deviceId("GW", serial++, 9), shared, "op-1");
+        Reply first = post("keyreuse-1", List.of(a, b));
+        assertEquals("issued", first.line(0).path("status").asText(), first.body().toString());
+        assertEquals("key-reuse", first.code(1), first.body().toString());
+        Reply later = post("keyreuse-2", List.of(c));
+        assertEquals("key-reuse", later.code(0), later.body().toString());
+        assertTrue(!later.line(0).path("error").path("message").asText().contains("GW"), "names no other device");
+        assertLedgerVerifies();
+    }
+
     static void assertLedgerVerifies() throws Exception {
         try (Store store = Store.openSqlite(dir.resolve("state/signer.db"))) {
             LedgerVerification v = store.verifyLedger();
