@@ -55,7 +55,7 @@ final class CrlPlanner {
 
     private static Revocation revocation(RevocationConfig r, String path, Optional<StepPlanner.Issuer> issuer,
                                          Path baseDir, Problems p) {
-        Integer reason = REASONS.get(r.reason());
+        Integer reason = r.reason() == null ? null : REASONS.get(r.reason());
         p.require(reason != null, path + ".reason", "must be one of " + String.join(", ", REASONS.keySet().stream().sorted().toList()));
         Instant at = Times.parse(r.revokedAt(), path + ".revoked-at", p);
         InputFile in = InputFiles.read(baseDir, r.certificate(), path + ".certificate", p);

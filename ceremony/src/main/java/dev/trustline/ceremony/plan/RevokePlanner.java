@@ -40,7 +40,7 @@ final class RevokePlanner {
         boolean ok = thisUpdate != null && nextUpdate != null
                 && p.require(nextUpdate.isAfter(thisUpdate), path + ".next-update", "must be after this-update");
         ok &= p.require(c.crlNumber() != null && c.crlNumber() >= 0, path + ".crl-number", "is required and must not be negative");
-        Integer reason = CrlPlanner.REASONS.get(c.reason());
+        Integer reason = c.reason() == null ? null : CrlPlanner.REASONS.get(c.reason());
         ok &= p.require(reason != null, path + ".reason", "must be one of " + String.join(", ", CrlPlanner.REASONS.keySet().stream().sorted().toList()));
         Instant revokedAt = c.revokedAt() == null ? thisUpdate : Times.parse(c.revokedAt(), path + ".revoked-at", p);
         Instant invalidity = c.invalidityDate() == null ? null : Times.parse(c.invalidityDate(), path + ".invalidity-date", p);

@@ -68,6 +68,8 @@ class KeyLifePlannerTest {
                 "steps[3].path-len: must be less than the issuer's path-len 1", ""),
             Arguments.of("revokeBothCertificateAndSerial", "revoke-intermediate.yaml", "reason: keyCompromise", "reason: keyCompromise\n    serial: 1a2b",
                 "steps[1]: give exactly one of certificate: FILE or serial: HEX", ""),
+            Arguments.of("revokeMissingReason", "revoke-intermediate.yaml", "    reason: keyCompromise\n", "\n",
+                "steps[1].reason: must be one of", ""),
             Arguments.of("revokeBadReason", "revoke-intermediate.yaml", "reason: keyCompromise", "reason: stolen",
                 "steps[1].reason: must be one of", ""),
             Arguments.of("revokeInvalidityAfterRevocation", "revoke-intermediate.yaml", "invalidity-date: 2026-12-01T00:00:00Z", "invalidity-date: 2026-12-05T00:00:00Z",

@@ -189,7 +189,7 @@ class KeyLifeRunTest {
     }
 
     static String test(String yaml) {
-        return yaml.replace("environment: production", "environment: test")
+        return ExampleCeremony.asTest(yaml)
                 .replace("CN: Example Gateways Root CA 2026", "CN: Example Gateways TEST Root CA 2026")
                 .replace("CN: Example Gateways Root CA 2036", "CN: Example Gateways TEST Root CA 2036");
     }

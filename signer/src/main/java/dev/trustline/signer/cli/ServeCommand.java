@@ -14,6 +14,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import dev.trustline.signer.issuance.BatchService;
+import dev.trustline.signer.ca.HsmCheckpointSigner;
+import dev.trustline.signer.store.CheckpointedStore;
 import dev.trustline.signer.store.Store;
 import dev.trustline.core.x509.Pem;
 import java.nio.file.Path;
@@ -42,7 +44,8 @@ public final class ServeCommand implements Callable<Integer> {
 
     /** A running signer: server, public listener (CRL, OCSP; may be null), service and store, closed together. */
     public record Running(SignerServer server, PublicServer publicServer, BatchService service, Store store,
-                          LifecycleApi lifecycle, ScheduledExecutorService scheduler) implements AutoCloseable {
+                          LifecycleApi lifecycle, ScheduledExecutorService scheduler,
+                          CheckpointedStore checkpoints) implements AutoCloseable {
         @Override
         public void close() throws TrustLineException {
             scheduler.shutdownNow();
@@ -51,6 +54,7 @@ public final class ServeCommand implements Callable<Integer> {
                 publicServer.close();
             }
             service.close();
+            checkpoints.close();
             store.close();
         }
     }
@@ -71,7 +75,10 @@ public final class ServeCommand implements Callable<Integer> {
         X509CertificateHolder backendCa = LifecycleWiring.backendCa(c, ca);
         Store store = openStore(c);
         LifecycleApi lifecycle = LifecycleWiring.api(c, ca, policies, store, backendCa, clock);
-        BatchService service = new BatchService(ca, policies, store, c.workers(), clock);
+        CheckpointedStore checkpoints = new CheckpointedStore(store,
+                new HsmCheckpointSigner(ca, c.ledger().signerName()), c.ledger().everyEntries(),
+                c.ledger().every(), clock);
+        BatchService service = new BatchService(ca, policies, checkpoints, c.workers(), clock);
         char[] tlsPassword = c.tlsPassword().read(c.file().toAbsolutePath().getParent());
         PublicServer publicServer = null;
         try {
@@ -83,7 +90,8 @@ public final class ServeCommand implements Callable<Integer> {
                 publicServer = PublicServer.start(c.lifecycle().publicHost(), c.lifecycle().publicPort(),
                         lifecycle.revocation(), lifecycle.crlNames());
             }
-            return new Running(server, publicServer, service, store, lifecycle, crlSchedule(lifecycle, c));
+            return new Running(server, publicServer, service, store, lifecycle, crlSchedule(lifecycle, c),
+                    checkpoints);
         } finally {
             Arrays.fill(tlsPassword, '\0');
         }

@@ -20,7 +20,8 @@ public record SignerConfig(Path file, Path module, String tokenLabel, PinSource 
                            Path tlsKeyStore, PinSource tlsPassword, String host, int port,
                            Path sqlite, String postgresUrl, String postgresUser, PinSource postgresPassword,
                            long maxRequestBytes, int maxLines, int requestTimeoutSeconds, int workers,
-                           LifecycleConfig lifecycle, OverloadConfig overload, Path stationCrl, Path crl, Path quorum) {
+                           LifecycleConfig lifecycle, OverloadConfig overload, Path stationCrl, Path crl, Path quorum,
+                           LedgerConfig ledger) {
 
     public static SignerConfig load(Path file) throws ConfigException {
         SignerFile raw = StrictYaml.read(file, SignerFile.class);
@@ -43,13 +44,15 @@ public record SignerConfig(Path file, Path module, String tokenLabel, PinSource 
         OverloadConfig overload = OverloadConfig.from(raw.limits(), limits.workers, p);
         Path stationCrl = trust == null || trust.stationCrl() == null ? null
                 : existing(trust.stationCrl(), "trust.station-crl", base, p) ? base.resolve(trust.stationCrl()) : null;
+        LedgerConfig ledger = LedgerConfig.from(raw.ledger(), p);
         p.throwIfAny();
         return new SignerConfig(file, Path.of(hsm.module() == null ? "/usr/lib/softhsm/libsofthsm2.so" : hsm.module()),
                 hsm.tokenLabel(), hsm.pin() == null ? null : new PinSource(hsm.pin()), hsm.keyLabel(), base.resolve(trust.root()),
                 base.resolve(trust.intermediate()), base.resolve(trust.stationCa()), policies, base.resolve(tls.keyStore()),
                 new PinSource(tls.password()), listen.host, listen.port, db.sqlite, db.url, db.user, db.password,
                 limits.bytes, limits.lines, limits.seconds, limits.workers, lifecycle, overload, stationCrl,
-                trust.crl() == null ? null : base.resolve(trust.crl()), hsm.quorum() == null ? null : base.resolve(hsm.quorum()));
+                trust.crl() == null ? null : base.resolve(trust.crl()), hsm.quorum() == null ? null : base.resolve(hsm.quorum()),
+                ledger);
     }
 
     private record Listen(String host, int port) {

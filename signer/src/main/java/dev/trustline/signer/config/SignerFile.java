@@ -5,7 +5,12 @@ import java.util.List;
 /** The raw signer.yaml (kebab-case), before validation by {@link SignerConfig#load}. */
 public record SignerFile(HsmConfig hsm, TrustConfig trust, List<String> policies, TlsConfig tls, ListenConfig listen,
                          DatabaseConfig database, LimitsConfig limits, AccessConfig access,
-                         RevocationConfig revocation, DeviceCheckConfig deviceCheck) {
+                         RevocationConfig revocation, DeviceCheckConfig deviceCheck, LedgerSection ledger) {
+
+    /** Ledger checkpoints: how often (entries, seconds) and the signer instance's name in them. */
+    public record LedgerSection(Integer checkpointEveryEntries, Integer checkpointEverySeconds,
+                                String signerName) {
+    }
 
     public record HsmConfig(String module, String tokenLabel, String pin, String keyLabel, String quorum) {
     }

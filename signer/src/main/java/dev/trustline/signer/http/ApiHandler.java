@@ -53,7 +53,7 @@ final class ApiHandler extends Handler.Abstract {
         var single = new dev.trustline.signer.issuance.SingleEnrolment(service);
         this.est = new EstHandler(single, chain, this::station, this::device, () -> admission);
         this.cmp = new CmpHandler(single, responder, this::station, this::device, () -> admission);
-        this.provisioning = new ProvisioningHandler(new dev.trustline.signer.issuance.ProvisioningService(lifecycle.lifecycle(),
+        this.provisioning = new ProvisioningHandler(new dev.trustline.signer.lifecycle.ProvisioningService(lifecycle.lifecycle(),
                 lifecycle.devices()));
     }
 

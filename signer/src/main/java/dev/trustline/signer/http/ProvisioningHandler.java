@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trustline.core.TrustLineException;
 import dev.trustline.signer.issuance.BatchRejected;
-import dev.trustline.signer.issuance.ProvisioningService;
+import dev.trustline.signer.lifecycle.ProvisioningService;
 import dev.trustline.signer.access.Actor;
 import dev.trustline.signer.store.TransitionRecord;
 import java.io.IOException;

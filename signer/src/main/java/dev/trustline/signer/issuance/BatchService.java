@@ -11,7 +11,7 @@ import dev.trustline.signer.ca.SignedPolicies;
 import dev.trustline.signer.limits.RateLimit;
 import dev.trustline.signer.limits.RateLimiter;
 import dev.trustline.signer.store.BatchRegistration;
-import dev.trustline.signer.store.Store;
+import dev.trustline.signer.store.IssuanceStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -32,12 +32,12 @@ public final class BatchService implements AutoCloseable {
     static final int MAX_CHUNK = 5_000;
 
     private final SignedPolicies policies;
-    private final Store store;
+    private final IssuanceStore store;
     private final ChunkProcessor chunks;
     private final ExecutorService workers;
     private final Clock clock;
 
-    public BatchService(IssuingCa ca, SignedPolicies policies, Store store, int workerCount, Clock clock) throws TrustLineException {
+    public BatchService(IssuingCa ca, SignedPolicies policies, IssuanceStore store, int workerCount, Clock clock) throws TrustLineException {
         this.policies = policies;
         this.store = store;
         this.clock = clock;
@@ -82,14 +82,36 @@ public final class BatchService implements AutoCloseable {
 
     private BatchResult submitLocked(String station, String batchId, Policy policy, String policyId, List<String> lines,
                                      String reenrolFrom) throws TrustLineException {
-        BatchRegistration reg = store.registerBatch(batchId, station, policyId, contentSha256(policyId, lines), lines.size());
+        BatchRegistration reg = store.registerBatch(batchId, station, policyId, contentSha256(policyId, lines), lines.size(),
+                clock.instant());
         switch (reg.status()) {
             case CONFLICT:
                 throw new BatchRejected(409, "batch id " + batchId + " is already taken by other content (choose a new batch id)");
             case EXISTING:
                 return new BatchResult(batchId, policyId, reg.results().stream().map(ChunkProcessor::fromRow).toList(), true);
             default:
-                return process(reg, station, policy, lines, reenrolFrom);
+                return leased(reg, station, policy, lines, reenrolFrom);
+        }
+    }
+
+    /** This instance's name in batch leases (instances sharing a database). */
+    private final String instance = java.util.UUID.randomUUID().toString();
+    /** A lease outlives a killed instance by at most this long; it is renewed before every chunk. */
+    static final java.time.Duration LEASE = java.time.Duration.ofSeconds(30);
+
+    /** On a shared database, the batch is processed under a lease, so another instance never signs it at once. */
+    private BatchResult leased(BatchRegistration reg, String station, Policy policy, List<String> lines,
+                               String reenrolFrom) throws TrustLineException {
+        if (!store.shared()) {
+            return process(reg, station, policy, lines, reenrolFrom);
+        }
+        if (!store.leaseBatch(reg.batchId(), instance, clock.instant(), LEASE)) {
+            throw new BatchRejected(503, "batch " + reg.batchId() + " is being processed by another signer instance; retry later");
+        }
+        try {
+            return process(reg, station, policy, lines, reenrolFrom);
+        } finally {
+            store.releaseBatch(reg.batchId(), instance);
         }
     }
 
@@ -101,6 +123,9 @@ public final class BatchService implements AutoCloseable {
         java.util.Set<String> seen = new java.util.HashSet<>();
         for (int i = 0; i < pending.size(); i += MAX_CHUNK) {
             List<Integer> chunk = pending.subList(i, Math.min(pending.size(), i + MAX_CHUNK));
+            if (store.shared() && i > 0 && !store.leaseBatch(reg.batchId(), instance, clock.instant(), LEASE)) {
+                throw new BatchRejected(503, "batch " + reg.batchId() + " is being processed by another signer instance; retry later");
+            }
             chunks.process(reg.batchId(), station, policy, lines, chunk, seen, reenrolFrom).forEach(r -> results.put(r.lineNo(), r));
         }
         return new BatchResult(reg.batchId(), policy.id(), new ArrayList<>(results.values()), false);
@@ -115,7 +140,7 @@ public final class BatchService implements AutoCloseable {
      */
     public LineResult reenrol(String deviceId, byte[] presentedDer, SubjectPublicKeyInfo presentedKey,
                               SubjectPublicKeyInfo requestedKey, String label, String line) throws TrustLineException {
-        DeviceRecord record = new dev.trustline.signer.store.LifecycleStore(store).device(deviceId).orElseThrow(() ->
+        DeviceRecord record = store.deviceInLifecycle(deviceId).orElseThrow(() ->
                 new BatchRejected(403, "device " + deviceId + " is not in the registry"));
         String policyId = label == null ? record.policyId() : label;
         if (!policyId.equals(record.policyId())) {

@@ -10,7 +10,7 @@ import dev.trustline.signer.store.BatchResultRow;
 import dev.trustline.signer.store.IssuedDevice;
 import dev.trustline.signer.store.QuotaLimits;
 import dev.trustline.signer.store.Refusal;
-import dev.trustline.signer.store.Store;
+import dev.trustline.signer.store.IssuanceStore;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,12 +36,12 @@ final class ChunkProcessor {
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     private final IssuingCa ca;
     private final LeafIssuer issuer;
-    private final Store store;
+    private final IssuanceStore store;
     private final RateLimiter limiter;
     private final ExecutorService workers;
     private final Clock clock;
 
-    ChunkProcessor(IssuingCa ca, LeafIssuer issuer, Store store, RateLimiter limiter, ExecutorService workers, Clock clock) {
+    ChunkProcessor(IssuingCa ca, LeafIssuer issuer, IssuanceStore store, RateLimiter limiter, ExecutorService workers, Clock clock) {
         this.ca = ca;
         this.issuer = issuer;
         this.store = store;
@@ -150,7 +150,7 @@ final class ChunkProcessor {
      * retired (both final in the lifecycle).
      */
     private String otherPolicy(DeviceLine d, Policy policy) throws TrustLineException {
-        var current = new dev.trustline.signer.store.LifecycleStore(store).device(d.deviceId());
+        var current = store.deviceInLifecycle(d.deviceId());
         if (current.isPresent() && !current.get().policyId().equals(policy.id())) {
             return "re-issue of device " + d.deviceId() + " refused: it was issued under another policy";
         }
@@ -180,7 +180,7 @@ final class ChunkProcessor {
             throws TrustLineException {
         Map<Integer, String> keys = new java.util.HashMap<>();
         for (DeviceLine d : lines) {
-            keys.put(d.lineNo(), Store.publicKeyHash(d.request().publicKey()));
+            keys.put(d.lineNo(), dev.trustline.signer.store.Store.publicKeyHash(d.request().publicKey()));
         }
         Map<String, String> owners = new java.util.HashMap<>(store.keyOwners(new HashSet<>(keys.values())));
         List<DeviceLine> ok = new ArrayList<>();

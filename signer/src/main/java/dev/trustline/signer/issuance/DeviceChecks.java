@@ -19,8 +19,8 @@ public final class DeviceChecks {
             policy.keyTypeRule().check(line.request().publicKey());
         } catch (PolicyException e) {
             throw new LineRefused("wrong-key-type", e.getMessage());
-        } catch (IllegalArgumentException | IllegalStateException e) { // BouncyCastle: e.g. a key BIT STRING with pad bits
-            throw new LineRefused("malformed-csr", "the CSR's public key is malformed: " + e.getMessage());
+        } catch (RuntimeException e) { // BouncyCastle's decoding of a crafted key: IllegalArgument/IllegalState and others
+            throw new LineRefused("malformed-csr", "the CSR's public key is malformed: " + LineText.printable(e.getMessage()));
         }
         proofOfPossession(line);
         try {
@@ -32,6 +32,8 @@ public final class DeviceChecks {
             policy.deviceId().checkCsrSubject(line.request().subject(), line.deviceId());
         } catch (PolicyException e) {
             throw new LineRefused("cn-mismatch", e.getMessage());
+        } catch (RuntimeException e) {
+            throw new LineRefused("malformed-csr", "the CSR's subject cannot be read");
         }
         if (!policy.allowsSpecVersion(line.specVersion())) {
             throw new LineRefused("spec-version-not-allowed", (line.specVersion().isEmpty() ? "spec_version is required by policy "
@@ -47,8 +49,8 @@ public final class DeviceChecks {
             }
         } catch (SignatureCheckException e) {
             throw new LineRefused("bad-pop", "the CSR's signature cannot be verified: " + e.getMessage());
-        } catch (IllegalArgumentException | IllegalStateException e) { // BouncyCastle on malformed DER inside the CSR
-            throw new LineRefused("malformed-csr", "the CSR is malformed: " + e.getMessage());
+        } catch (RuntimeException e) { // a malformed signature or algorithm field (e.g. a BIT STRING with unused bits)
+            throw new LineRefused("bad-pop", "the CSR's signature cannot be verified: it is malformed");
         }
     }
 }

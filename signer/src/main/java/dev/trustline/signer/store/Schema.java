@@ -10,8 +10,14 @@ import java.util.List;
 /**
  * The versioned schema: {@code schema_version} holds one row per applied migration, and
  * {@link #MIGRATIONS} lists every migration in order. Opening a store applies the missing ones,
- * each in its own transaction, and refuses a database whose version is newer than this code.
- * Append new migrations to the list; never edit one that has shipped.
+ * all in one write transaction (all or none) after taking the dialect's migration lock, and
+ * refuses a database whose version is newer than this code. Append new migrations to the list;
+ * never edit one that has shipped.
+ *
+ * <p>Hand-made rather than Flyway: flyway-core 13 does not handle {@code jdbc:sqlite:} itself;
+ * its SQLite support is the community module {@code flyway-database-nc-sqlite}, outside
+ * Redgate's supported set and not found on the Maven Central mirror reachable here (checked
+ * 2026-12-04). One library for one of the two databases would be two migration paths.
  */
 final class Schema {
 
@@ -156,7 +162,10 @@ final class Schema {
                     """
                     CREATE TABLE device_keys (
                       public_key_sha256 TEXT PRIMARY KEY,
-                      device_id TEXT NOT NULL)""")));
+                      device_id TEXT NOT NULL)""")),
+            new Migration(4, "batch leases: one signer instance works on a batch at a time", List.of(
+                    "ALTER TABLE batches ADD COLUMN lease_holder TEXT",
+                    "ALTER TABLE batches ADD COLUMN lease_until TEXT")));
 
     /** The schema version this code writes and understands. */
     static final int CURRENT = MIGRATIONS.get(MIGRATIONS.size() - 1).version();

@@ -29,6 +29,12 @@ final class Times {
         return DAY.format(time);
     }
 
+    /** A stored time, which must be in the stored form; a database fault otherwise. */
+    static Instant stored(String text) throws java.sql.SQLException {
+        return parse(text).orElseThrow(() -> new java.sql.SQLException("stored time '" + text
+                + "' is not of the form 2026-11-25T10:31:02.123Z"));
+    }
+
     /** The instant {@code text} spells in exactly the stored form. */
     static Optional<Instant> parse(String text) {
         if (text == null) {

@@ -38,8 +38,19 @@ class AccessRulesTest {
     void require_defaults_allowEachRoleItsOwnWork() {
         assertDoesNotThrow(() -> AccessRules.DEFAULT.require(STATION, Permission.ISSUE));
         assertDoesNotThrow(() -> AccessRules.DEFAULT.require(STATION, Permission.PROVISION));
-        for (Permission p : EnumSet.complementOf(EnumSet.of(Permission.ISSUE, Permission.PROVISION))) {
+        for (Permission p : EnumSet.complementOf(EnumSet.of(Permission.ISSUE, Permission.PROVISION, Permission.RE_ENROL))) {
             assertDoesNotThrow(() -> AccessRules.DEFAULT.require(BACKEND, p));
+        }
+        assertDoesNotThrow(() -> AccessRules.DEFAULT.require(new Actor("GW0000000018", Role.DEVICE), Permission.RE_ENROL));
+    }
+
+    @Test
+    void require_deviceDoesAnythingButReenrol_isForbidden() {
+        Actor device = new Actor("GW0000000018", Role.DEVICE);
+        for (Permission p : EnumSet.complementOf(EnumSet.of(Permission.RE_ENROL))) {
+            Forbidden e = assertThrows(Forbidden.class, () -> AccessRules.DEFAULT.require(device, p));
+            assertEquals("device client 'GW0000000018' lacks permission '" + p.configName() + "' (the device role may: re-enrol)",
+                    e.getMessage());
         }
     }
 

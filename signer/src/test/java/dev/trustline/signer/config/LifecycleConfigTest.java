@@ -71,7 +71,7 @@ class LifecycleConfigTest {
     @CsvSource(delimiter = '|', value = {
         "access: {backend-ca: missing.pem} | access.backend-ca: ",
         "access: {backend-clients: [' ops']} | access.backend-clients[0]: must be a client certificate's CN",
-        "access: {roles: {admin: [revoke]}} | access.roles.admin: is not a role (station, backend)",
+        "access: {roles: {admin: [revoke]}} | access.roles.admin: is not a role (station, backend, device)",
         "access: {roles: {station: [issue, delete]}} | access.roles.station[1]: 'delete' is not a permission",
         "revocation: {crl-validity-hours: 0} | revocation.crl-validity-hours: must be between 1 and 2160",
         "revocation: {crl-validity-hours: 1, crl-refresh-minutes: 60} | revocation.crl-refresh-minutes: must be at least 1 and less than crl-validity-hours",

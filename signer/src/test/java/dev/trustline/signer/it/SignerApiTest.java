@@ -13,6 +13,8 @@ import dev.trustline.signer.client.StationTls;
 import dev.trustline.signer.config.SignerConfig;
 import dev.trustline.signer.store.LedgerVerification;
 import dev.trustline.signer.store.Store;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -325,6 +327,65 @@ class SignerApiTest {
             LedgerVerification v = store.verifyLedger();
             assertTrue(v.ok(), v.problem());
         }
+    }
+
+    static int cli(StringWriter out, StringWriter err, Object... args) {
+        String[] a = java.util.Arrays.stream(args).map(String::valueOf).toArray(String[]::new);
+        return dev.trustline.signer.cli.SignerCli.execute(a, new PrintWriter(out, true), new PrintWriter(err, true));
+    }
+
+    @Test
+    void ledger_checkpointKeptExportedAndAuditedOffline_withTheCli() throws Exception {
+        post("station-sz-01", "audit-1", MAIN, devices(3));
+        assertTrue(signer.checkpoints().checkpoint().isPresent(), "what the signer does at its interval and stop");
+        Path config = dir.resolve("signer.yaml");
+        Path kept = dir.resolve("kept-checkpoint.json");
+        Path export = dir.resolve("audit-ledger.jsonl");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        assertEquals(0, cli(out, err, "ledger", "checkpoint", "--config", config, "--out", kept), err.toString());
+        assertEquals(0, cli(out, err, "ledger", "export", "--config", config, "--out", export), err.toString());
+        assertEquals(0, cli(out, err, "ledger", "verify", "--config", config, "--checkpoint", kept), err.toString());
+        assertTrue(out.toString().contains("holds the kept checkpoint at entry"), out.toString());
+        StringWriter audit = new StringWriter();
+        assertEquals(0, cli(audit, err, "ledger", "audit", export, "--trust", dir.resolve("certs/root.pem")),
+                err.toString());
+        assertTrue(audit.toString().startsWith("OK: "), audit.toString());
+        assertTrue(audit.toString().contains("certificates verified"), audit.toString());
+        assertTrue(audit.toString().contains("station station-sz-01: issued "), audit.toString());
+        assertTrue(audit.toString().contains("policy " + MAIN + ": issued "), audit.toString());
+    }
+
+    @Test
+    void ledgerAudit_oneCertificateByteChangedInTheExport_failsNamingTheEntry() throws Exception {
+        post("station-sz-01", "audit-2", MAIN, devices(1));
+        signer.checkpoints().checkpoint();
+        Path export = dir.resolve("audit-2.jsonl");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        assertEquals(0, cli(out, err, "ledger", "export", "--config", dir.resolve("signer.yaml"), "--out", export));
+        List<String> lines = Files.readAllLines(export);
+        int i = lines.size() - 2;
+        String cert = "\"certificate\":\"";
+        int at = lines.get(i).indexOf(cert) + cert.length() + 40;
+        char c = lines.get(i).charAt(at);
+        lines.set(i, lines.get(i).substring(0, at) + (c == 'A' ? 'B' : 'A') + lines.get(i).substring(at + 1));
+        Files.write(export, lines);
+        assertEquals(1, cli(out, err, "ledger", "audit", export, "--trust", dir.resolve("certs/root.pem")));
+        assertTrue(err.toString().startsWith("FAILED: ledger entry " + i + ": "), err.toString());
+    }
+
+    @Test
+    void ledgerAudit_exportWithUnsignedTail_fails() throws Exception {
+        post("station-sz-01", "audit-3", MAIN, devices(1));
+        signer.checkpoints().checkpoint();
+        post("station-sz-01", "audit-4", MAIN, devices(1));
+        Path export = dir.resolve("audit-4.jsonl");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        assertEquals(0, cli(out, err, "ledger", "export", "--config", dir.resolve("signer.yaml"), "--out", export));
+        assertEquals(1, cli(out, err, "ledger", "audit", export, "--trust", dir.resolve("certs/root.pem")));
+        assertTrue(err.toString().contains("come after the last checkpoint: no signature covers them"), err.toString());
     }
 
 

@@ -60,7 +60,7 @@ abstract class LifecycleContract {
     }
 
     IssuedDevice issue(String batch, IssuedDevice d) throws StoreException {
-        store.registerBatch(batch, STATION, POLICY, sha(batch), d.lineNo());
+        store.registerBatch(batch, STATION, POLICY, sha(batch), d.lineNo(), NOW);
         store.commitChunk(batch, List.of(d), List.of(), QuotaLimits.unlimited(POLICY), NOW);
         return d;
     }
@@ -85,9 +85,9 @@ abstract class LifecycleContract {
         assertEquals("station", history.get(0).role());
         assertEquals("RMA 4711", history.get(3).reason());
         assertEquals(NOW, history.get(3).at());
-        assertEquals(1, history.get(0).ledgerSeq());
+        assertEquals(2, history.get(0).ledgerSeq(), "after the batch and its line");
         assertTrue(store.verifyLedger().ok(), store.verifyLedger().toString());
-        assertEquals(5, store.ledgerHead().entries());
+        assertEquals(6, store.ledgerHead().entries());
     }
 
     @Test
@@ -99,7 +99,7 @@ abstract class LifecycleContract {
                 + " retired)", e.getMessage());
         assertEquals(409, e.status());
         assertEquals(List.of(), lifecycleStore.transitions("GW1"));
-        assertEquals(1, store.ledgerHead().entries());
+        assertEquals(2, store.ledgerHead().entries(), "the batch and its line");
     }
 
     @Test

@@ -86,7 +86,7 @@ class SqliteStoreTest extends StoreContract {
         p.getOutputStream().close();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
-        assertEquals("OK: 4 entries, head " + head.hash() + "\n", out);
+        assertEquals("OK: 6 entries, head " + head.hash() + "\n", out);
         assertEquals(0, p.exitValue());
     }
 

@@ -12,10 +12,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.trustline.core.chain.CanonicalJson;
-import dev.trustline.core.chain.ChainEntry;
 import dev.trustline.core.chain.ChainVerifier;
+import dev.trustline.signer.ledger.LedgerRow;
 import dev.trustline.core.chain.VerifiedChain;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -70,7 +68,7 @@ abstract class StoreContract {
     // ------------------------------------------------------------------ helpers
 
     BatchRegistration register(String batchId, int lines) throws StoreException {
-        return store.registerBatch(batchId, STATION, POLICY, sha(batchId), lines);
+        return store.registerBatch(batchId, STATION, POLICY, sha(batchId), lines, NOW);
     }
 
     /** Registers a batch of {@code n} fresh devices and commits it as one chunk. */
@@ -236,8 +234,8 @@ abstract class StoreContract {
         assertArrayEquals(gw1.certificateDer(), line1.certificateDer());
         assertEquals("bad-pop", r.lines().get(1).errorCode());
         assertNull(r.lines().get(1).certificateDer());
-        // one "issued" and one "refused" entry: the malformed line is not worth the ledger
-        assertEquals(new LedgerHead(2, r.head().hash()), store.ledgerHead());
+        // "batch", "issued" and two "refused": every line that answers the station is bound
+        assertEquals(new LedgerHead(4, r.head().hash()), store.ledgerHead());
         DeviceRecord row = store.device("GW1").orElseThrow();
         assertEquals(gw1.fingerprintSha256(), row.fingerprintSha256());
         assertEquals(DeviceState.ISSUED, row.state());
@@ -299,7 +297,7 @@ abstract class StoreContract {
         assertTrue(history.get(0).revoked());
         LedgerVerification v = store.verifyLedger();
         assertTrue(v.ok(), v.problem());
-        assertEquals(2, v.entries());
+        assertEquals(4, v.entries());
     }
 
     @Test
@@ -354,7 +352,7 @@ abstract class StoreContract {
                 String batch = "batch-" + t;
                 String prefix = "GW-" + t + "-";
                 futures.add(pool.submit(() -> {
-                    s.registerBatch(batch, STATION, POLICY, sha(batch), 50);
+                    s.registerBatch(batch, STATION, POLICY, sha(batch), 50, NOW);
                     int issued = 0;
                     for (int chunk = 0; chunk < 5; chunk++) {
                         List<IssuedDevice> devices = new ArrayList<>();
@@ -378,10 +376,11 @@ abstract class StoreContract {
         assertEquals(123, count("SELECT COUNT(*) FROM devices"));
         assertEquals(400 - 123, count("SELECT COUNT(*) FROM batch_results WHERE error_code ="
                 + " 'over-quota'"));
-        assertEquals(400, count("SELECT COUNT(*) FROM ledger"));
+        // one "batch" entry per batch, then one entry per line
+        assertEquals(408, count("SELECT COUNT(*) FROM ledger"));
         LedgerVerification v = store.verifyLedger();
         assertTrue(v.ok(), v.problem());
-        assertEquals(400, v.entries());
+        assertEquals(408, v.entries());
     }
 
     @Test
@@ -394,7 +393,7 @@ abstract class StoreContract {
         assertEquals(first.lines(), retry.lines());
         assertEquals(0, retry.issued());
         assertEquals(first.head(), retry.head());
-        assertEquals(2, count("SELECT COUNT(*) FROM ledger"));
+        assertEquals(3, count("SELECT COUNT(*) FROM ledger"));
     }
 
     @Test
@@ -411,7 +410,7 @@ abstract class StoreContract {
         assertThrows(IllegalArgumentException.class, () -> store.commitChunk("b1",
                 List.of(device("GW1", 1), device("GW2", 2)), List.of(), UNLIMITED, NOW));
         assertEquals(0, count("SELECT COUNT(*) FROM devices"));
-        assertEquals(0, count("SELECT COUNT(*) FROM ledger"));
+        assertEquals(1, count("SELECT COUNT(*) FROM ledger"), "only the batch's own entry");
     }
 
     @Test
@@ -431,15 +430,15 @@ abstract class StoreContract {
         issueBatch("b1", "GW", 5);
         LedgerVerification v = store.verifyLedger();
         assertTrue(v.ok(), v.problem());
-        assertEquals(5, v.entries());
+        assertEquals(6, v.entries());
         assertEquals(store.ledgerHead().hash(), v.head());
     }
 
     @Test
     void verifyLedger_oneByteOfPayloadChanged_isCaught() throws Exception {
         issueBatch("b1", "GW", 5);
-        tamperLedger("payload", 2, p -> p.replace("\"GW3\"", "\"GX3\""));
-        assertVerifyFails(2, "ledger entry 2: hash does not match its content");
+        tamperLedger("payload", 3, p -> p.replace("\"GW3\"", "\"GX3\""));
+        assertVerifyFails(3, "ledger entry 3: hash does not match its content");
     }
 
     @Test
@@ -484,29 +483,30 @@ abstract class StoreContract {
     @Test
     void verifyLedger_entryRewrittenWithRecomputedHash_breaksTheNextLink() throws Exception {
         issueBatch("b1", "GW", 5);
-        ChainEntry original;
+        LedgerRow original;
         try (Connection c = raw(); PreparedStatement s = c.prepareStatement(
                 "SELECT seq, time, type, payload, prev, hash FROM ledger WHERE seq = 2");
                 ResultSet r = s.executeQuery()) {
             assertTrue(r.next());
-            original = LedgerAudit.entryOf(r);
+            original = new LedgerRow(r.getLong(1), r.getString(2), r.getString(3),
+                    r.getString(4), r.getString(5), r.getString(6));
         }
-        ObjectNode payload = original.payload().put("deviceId", "GW-FORGED");
-        ChainEntry forged = ChainEntry.create(2, original.time(), original.type(), payload,
-                original.prev());
-        tamperLedger("payload", 2, p -> CanonicalJson.encodeToString(payload));
-        tamperLedger("hash", 2, h -> forged.hash());
+        String payload = original.payload().replace("\"GW2\"", "\"GW-FORGED\"");
+        String forged = new LedgerRow(2, original.time(), original.type(), payload,
+                original.prev(), "").computeHash();
+        tamperLedger("payload", 2, p -> payload);
+        tamperLedger("hash", 2, h -> forged);
         assertVerifyFails(3, "ledger entry 3: prev does not match the hash of entry 2");
     }
 
     @Test
     void verifyLedger_lastEntryDeleted_isCaughtByTheHeadRow() throws Exception {
         issueBatch("b1", "GW", 5);
-        sql("DELETE FROM ledger WHERE seq = 4");
+        sql("DELETE FROM ledger WHERE seq = 5");
         LedgerVerification v = store.verifyLedger();
         assertFalse(v.ok());
-        assertEquals(4, v.badSeq());
-        assertTrue(v.problem().startsWith("the ledger head records 5 entries"), v.problem());
+        assertEquals(5, v.badSeq());
+        assertTrue(v.problem().startsWith("the ledger head records 6 entries"), v.problem());
     }
 
     @Test
@@ -514,8 +514,8 @@ abstract class StoreContract {
         issueBatch("b1", "GW", 3);
         String fp = store.existingDevice("GW2").orElseThrow();
         sql("UPDATE devices SET fingerprint_sha256 = '" + flip(fp, 0) + "' WHERE device_id = 'GW2'");
-        assertVerifyFails(-1, "device GW2: stored certificate does not match its fingerprint "
-                + flip(fp, 0));
+        assertVerifyFails(2, "devices row GW2: fingerprint_sha256 is '" + flip(fp, 0)
+                + "', but ledger entry 2 says '" + fp + "'");
     }
 
     @Test
@@ -532,8 +532,7 @@ abstract class StoreContract {
             s.setBytes(2, smuggled.certificateDer());
             assertEquals(1, s.executeUpdate());
         }
-        assertVerifyFails(-1, "device GW-SMUGGLED has no issuance entry in the ledger"
-                + " (certificate sha256 " + smuggled.fingerprintSha256() + ")");
+        assertVerifyFails(-1, "devices row GW-SMUGGLED has no ledger entry");
     }
 
     @Test
@@ -541,16 +540,15 @@ abstract class StoreContract {
         issueBatch("b1", "GW", 3);
         String fp = store.existingDevice("GW2").orElseThrow();
         sql("DELETE FROM devices WHERE device_id = 'GW2'");
-        assertVerifyFails(1, "ledger entry 1: certificate sha256 " + fp
-                + " of device GW2 is in neither devices nor device_certificates");
+        assertVerifyFails(2, "ledger entry 2 implies a devices row (GW2) that is not stored");
     }
 
     @Test
     void verifyLedger_quotaCounterLowered_isCaught() throws Exception {
         issueBatch("b1", "GW", 3);
         sql("UPDATE quota_usage SET certificates = 1 WHERE period = 'total'");
-        assertVerifyFails(-1, "quota usage of policy " + POLICY + " in total records 1"
-                + " certificates, but the registry holds 3");
+        assertVerifyFails(-1, "quota_usage row " + POLICY + " total: certificates is '1', but"
+                + " the ledger implies '3'");
     }
 
     // ------------------------------------------------------------------ export
@@ -564,14 +562,15 @@ abstract class StoreContract {
         Path file = dir.resolve("ledger.jsonl");
         LedgerHead head = store.exportLedger(file);
         VerifiedChain chain = ChainVerifier.verify(file);
-        assertEquals(5, chain.size());
+        assertEquals(7, chain.size());
         assertEquals(store.ledgerHead(), head);
         assertEquals(head.hash(), chain.head());
-        assertEquals("issued", chain.entries().get(0).type());
-        assertEquals("GW1", chain.entries().get(0).payload().get("deviceId").textValue());
-        assertEquals("refused", chain.entries().get(3).type());
+        assertEquals("batch", chain.entries().get(0).type());
+        assertEquals("issued", chain.entries().get(1).type());
+        assertEquals("GW1", chain.entries().get(1).payload().get("deviceId").textValue());
+        assertEquals("refused", chain.entries().get(5).type());
         assertEquals(Refusal.DUPLICATE_DEVICE,
-                chain.entries().get(3).payload().get("code").textValue());
+                chain.entries().get(5).payload().get("code").textValue());
     }
 
     @Test

@@ -25,7 +25,7 @@ final class SimulateDeviceCommand implements Callable<Integer> {
     @Option(names = "--hw-rev", defaultValue = "C") String hwRev;
     @Option(names = "--firmware-build", defaultValue = "1.0.0+sim") String firmware;
     @Option(names = "--fault", paramLabel = "NAME[@COMMAND][=TIMES]", description = "misbehave: lose-write, wrong-cert-slot, swapped-id, "
-            + "wrong-key-slot, no-debug-lock, self-test-fail, timeout@CMD, reboot@CMD (repeatable)") List<String> faults = new ArrayList<>();
+            + "wrong-key-slot, no-debug-lock, self-test-fail, lose-key, timeout@CMD, reboot@CMD (repeatable)") List<String> faults = new ArrayList<>();
     @Option(names = "--module", defaultValue = "/usr/lib/softhsm/libsofthsm2.so", paramLabel = "PATH", description = "the PKCS#11 module of its secure element") Path module;
     @Spec CommandSpec spec;
 

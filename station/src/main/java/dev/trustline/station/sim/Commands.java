@@ -38,6 +38,12 @@ final class Commands {
         };
     }
 
+    /** The label of the device's current key in its secure element. */
+    private String deviceKey() {
+        int g = device.state().keyGeneration;
+        return g == 0 ? SecureElement.DEVICE_KEY : SecureElement.DEVICE_KEY + "-" + g;
+    }
+
     private ObjectNode info() {
         SimState s = device.state();
         ObjectNode o = DeviceSimulator.JSON.createObjectNode();
@@ -89,18 +95,22 @@ final class Commands {
             throw new Refusal("bad-request", "subject is not an X.500 name: " + subject);
         }
         SecureElement se = device.se();
-        boolean created = !se.hasKey(SecureElement.DEVICE_KEY);
+        if (se.hasKey(deviceKey()) && !device.state().debugLocked && device.faults().fire("lose-key", "generate_key")) {
+            device.state().keyGeneration++; // the secure element was wiped: its key is gone
+            device.save();
+        }
+        boolean created = !se.hasKey(deviceKey());
         if (created) {
             refuseIfLocked("generate a key");
-            se.generate(SecureElement.DEVICE_KEY);
+            se.generate(deviceKey());
             device.state().keyGenerated = true;
             device.save();
         }
-        PublicKey pub = se.publicKey(SecureElement.DEVICE_KEY);
-        KeyEvidence ev = se.evidence(SecureElement.DEVICE_KEY);
+        PublicKey pub = se.publicKey(deviceKey());
+        KeyEvidence ev = se.evidence(deviceKey());
         ObjectNode o = ok().put("created", created).put("key_type", keyType)
                 .put("public_key", DeviceSimulator.b64(pub.getEncoded()))
-                .put("csr", Pem.encode(se.csr(SecureElement.DEVICE_KEY, name)));
+                .put("csr", Pem.encode(se.csr(deviceKey(), name)));
         o.putObject("key_attributes").put("local", ev.local()).put("never_extractable", ev.neverExtractable())
                 .put("always_sensitive", ev.alwaysSensitive()).put("extractable", ev.extractable());
         return o;
@@ -158,19 +168,19 @@ final class Commands {
         if (nonce.length < 16 || nonce.length > 64) {
             throw new Refusal("bad-request", "a challenge is 16 to 64 bytes");
         }
-        if (!device.se().hasKey(SecureElement.DEVICE_KEY)) {
+        if (!device.se().hasKey(deviceKey())) {
             throw new Refusal("no-key", "the device has no key yet (generate_key first)");
         }
-        String key = device.faults().fire("wrong-key-slot", "sign_challenge") ? SecureElement.TEST_KEY : SecureElement.DEVICE_KEY;
+        String key = device.faults().fire("wrong-key-slot", "sign_challenge") ? SecureElement.TEST_KEY : deviceKey();
         byte[] sig = device.se().sign(key, Challenge.message(nonce));
         return ok().put("algorithm", "SHA256withECDSA").put("signature", DeviceSimulator.b64(sig));
     }
 
     private ObjectNode selfTest() throws TrustLineException {
         SecureElement se = device.se();
-        boolean key = se.hasKey(SecureElement.DEVICE_KEY) && !device.faults().fire("self-test-fail", "self_test");
+        boolean key = se.hasKey(deviceKey()) && !device.faults().fire("self-test-fail", "self_test");
         SimState.Slot slot = device.state().slots.get(CERT_SLOT_DEFAULT);
-        boolean certMatches = key && slot != null && certKeyMatches(slot.certificate, se.publicKey(SecureElement.DEVICE_KEY));
+        boolean certMatches = key && slot != null && certKeyMatches(slot.certificate, se.publicKey(deviceKey()));
         ObjectNode o = ok().put("result", key && certMatches ? "pass" : "fail");
         o.putObject("checks").put("secure_element", key ? "pass" : "fail").put("certificate_matches_key", certMatches ? "pass" : "fail")
                 .put("firmware_image", "pass");

@@ -15,6 +15,7 @@ import java.util.Set;
  *   <li>{@code wrong-key-slot}: sign_challenge signs with the factory-test key, not the certified one;
  *   <li>{@code no-debug-lock}: finalize answers ok but leaves debug open;
  *   <li>{@code self-test-fail}: self_test reports the secure element failing;
+ *   <li>{@code lose-key}: generate_key finds its key gone (a wiped secure element) and makes a new one;
  *   <li>{@code timeout@CMD}: CMD is carried out but never answered;
  *   <li>{@code reboot@CMD}: the device reboots in the middle of CMD (write_certs: half written) and
  *       drops the link.
@@ -22,7 +23,7 @@ import java.util.Set;
  */
 public final class Faults {
     static final Set<String> NAMES = Set.of("lose-write", "wrong-cert-slot", "swapped-id", "wrong-key-slot",
-            "no-debug-lock", "self-test-fail", "timeout", "reboot");
+            "no-debug-lock", "self-test-fail", "lose-key", "timeout", "reboot");
     private static final Set<String> COMMANDS = Set.of("info", "set_device_id", "generate_key", "write_certs",
             "read_certs", "sign_challenge", "self_test", "finalize");
 

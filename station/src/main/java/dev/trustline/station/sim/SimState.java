@@ -38,6 +38,8 @@ public final class SimState {
     public String tokenLabel;
     public boolean debugLocked;
     public boolean keyGenerated;
+    /** Bumped when the secure element "loses" its key (fault lose-key): the device key is then a new one. */
+    public int keyGeneration;
     public long bootCount;
     public Map<String, Slot> slots = new LinkedHashMap<>();
 

@@ -203,6 +203,19 @@ class ProvisionLineTest extends LineHarness {
     }
 
     @Test
+    void provision_deviceLosesItsKeyAfterIssue_failsAtGenerateKeyAndNothingIsIssuedAgain() throws Exception {
+        String id = newId();
+        Sim sim = sim(null, "lose-write=1", "lose-key=1");
+        Run first = provision(sim.address(), id);
+        assertFailed(first, "4-write-certs", "readback-mismatch");
+        Run again = provision(sim.address(), id);
+        assertFailed(again, "2-generate-key", "key-changed");
+        assertTrue(again.record().failure.message.contains(first.record().serial), again.record().failure.message);
+        assertEquals(first.record().fingerprintSha256, signer.store().device(id).orElseThrow().fingerprintSha256());
+        assertTrue(signer.store().history(id).isEmpty(), "the new key got no second certificate");
+    }
+
+    @Test
     void provision_unreachableDevice_failsAtReadId() throws Exception {
         String id = newId();
         assertFailed(provision("tcp://127.0.0.1:1", id), "1-read-id", "unreachable");

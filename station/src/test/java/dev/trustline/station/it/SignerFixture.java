@@ -93,6 +93,26 @@ final class SignerFixture {
         return p12;
     }
 
+    /**
+     * A client certificate from a separate backend CA (certified by the root, written to certs/backend-ca.pem on
+     * first use), as signer.yaml's access.backend-ca names it.
+     */
+    Path backendClient(String cn) throws Exception {
+        Path ca = dir.resolve("secrets/backend-ca.p12");
+        if (!Files.exists(ca)) {
+            StationCa.init(ca, dir.resolve("secrets/backend-ca.csr"), "Backend CA", pass());
+            X509CertificateHolder cert = caCert("C=GB,O=Example Gateways Ltd,CN=Backend TEST CA",
+                    csrKey(dir.resolve("secrets/backend-ca.csr")), List.of(KeyPurposeId.id_kp_clientAuth), null);
+            write("certs/backend-ca.pem", Pem.encode(cert));
+        }
+        Path p12 = dir.resolve("stations/backend-" + cn + ".p12");
+        if (!Files.exists(p12)) {
+            X509CertificateHolder cert = Pem.certificate(dir.resolve("certs/backend-ca.pem"));
+            StationCa.issue(ca, pass(), List.of(cert, root), cn, false, Duration.ofDays(30), p12, pass());
+        }
+        return p12;
+    }
+
     private void issue(String cn, boolean server, Path out) throws Exception {
         StationCa.issue(dir.resolve("secrets/station-ca.p12"), pass(), List.of(stationCa, root), cn, server,
                 Duration.ofDays(30), out, pass());

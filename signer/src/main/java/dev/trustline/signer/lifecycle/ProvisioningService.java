@@ -1,12 +1,10 @@
-package dev.trustline.signer.issuance;
+package dev.trustline.signer.lifecycle;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trustline.core.TrustLineException;
 import dev.trustline.signer.access.Actor;
 import dev.trustline.signer.access.Forbidden;
 import dev.trustline.signer.access.Role;
-import dev.trustline.signer.lifecycle.DeviceLifecycle;
-import dev.trustline.signer.lifecycle.TransitionRefused;
 import dev.trustline.signer.store.DeviceRecord;
 import dev.trustline.signer.store.DeviceState;
 import dev.trustline.signer.store.LifecycleStore;
@@ -58,13 +56,13 @@ public final class ProvisioningService {
                     + "; a station reports evidence only for its own devices");
         }
         if (!device.fingerprintSha256().equals(e.fingerprint())) {
-            throw new BatchRejected(409, "certificate " + e.fingerprint() + " is not device " + deviceId + "'s current certificate");
+            throw new TransitionRefused(409, "certificate " + e.fingerprint() + " is not device " + deviceId + "'s current certificate");
         }
         if (!e.debugLocked() || !"pass".equals(e.selfTest())) {
-            throw new BatchRejected(422, "a device is provisioned only with debug locked and the self-test passed");
+            throw new TransitionRefused(422, "a device is provisioned only with debug locked and the self-test passed");
         }
         if (!verifies(device.certificateDer(), e.challenge(), e.signature())) {
-            throw new BatchRejected(422, "the challenge signature does not verify with device " + deviceId + "'s certificate");
+            throw new TransitionRefused(422, "the challenge signature does not verify with device " + deviceId + "'s certificate");
         }
         if (device.state() == DeviceState.PROVISIONED) {
             List<TransitionRecord> history = devices.transitions(deviceId);
