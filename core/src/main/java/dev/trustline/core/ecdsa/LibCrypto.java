@@ -8,7 +8,8 @@ import com.sun.jna.Pointer;
  * The few OpenSSL libcrypto functions an ECDSA P-256 verification needs, bound with JNA's direct mapping (JNA
  * comes with argon2-jvm). The EC_KEY functions are deprecated in OpenSSL 3 but exported, and unlike
  * {@code d2i_PUBKEY} they take no decoder lock (see /work/shared/notes/ecdsa-verify-costs.md). When libcrypto
- * cannot be loaded, {@link #AVAILABLE} is false and callers use BouncyCastle.
+ * cannot be loaded, or the system property {@code trustline.ecdsa.no-native} is true, {@link #AVAILABLE} is false
+ * and callers use BouncyCastle.
  */
 final class LibCrypto {
     static final int NID_X9_62_PRIME256V1 = 415;

@@ -79,11 +79,7 @@ final class NativeP256 implements AutoCloseable {
 
     private static final class Scratch {
         final Memory point = new Memory(POINT_LENGTH);
-        final Memory keyRef = new Memory(Native.POINTER_SIZE);
-        final Memory inRef = new Memory(Native.POINTER_SIZE);
-    }
-
-    private static final class Native {
-        static final int POINTER_SIZE = com.sun.jna.Native.POINTER_SIZE;
+        final Memory keyRef = new Memory(com.sun.jna.Native.POINTER_SIZE);
+        final Memory inRef = new Memory(com.sun.jna.Native.POINTER_SIZE);
     }
 }
