@@ -54,7 +54,7 @@ final class RevokePlanner {
             return null;
         }
         boolean listed = carried.stream().anyMatch(r -> r.serial().equals(target.serial));
-        if (!p.require(!listed, path, "serial " + target.serial.toString(16) + " is already on the previous CRL")) {
+        if (!p.require(!listed, path, "serial " + dev.trustline.core.x509.Serials.hex(target.serial) + " is already on the previous CRL")) {
             return null;
         }
         List<Revocation> all = new ArrayList<>(carried);

@@ -79,7 +79,7 @@ final class OutputDetails {
         rows.add(Row.text("next update", crl.getNextUpdate() == null ? "(none)" : crl.getNextUpdate().toInstant().toString()));
         for (Object o : crl.getRevokedCertificates()) {
             var entry = (org.bouncycastle.cert.X509CRLEntryHolder) o;
-            rows.add(Row.mono("revoked serial", entry.getSerialNumber().toString(16) + " at "
+            rows.add(Row.mono("revoked serial", dev.trustline.core.x509.Serials.hex(entry.getSerialNumber()) + " at "
                     + entry.getRevocationDate().toInstant() + reason(entry)));
         }
         extensions(crl.getExtensions(), rows);

@@ -52,7 +52,7 @@ public final class RevocationCheck {
         X509CRLEntryHolder entry = crl.getRevokedCertificate(intermediate.getSerialNumber());
         if (entry != null) {
             throw new TrustLineException("the intermediate " + intermediate.getSubject() + " (serial "
-                    + intermediate.getSerialNumber().toString(16) + ") is revoked by " + crlFile + " since "
+                    + dev.trustline.core.x509.Serials.hex(intermediate.getSerialNumber()) + ") is revoked by " + crlFile + " since "
                     + entry.getRevocationDate().toInstant() + reason(entry) + ": the signer does not start with a revoked CA");
         }
     }

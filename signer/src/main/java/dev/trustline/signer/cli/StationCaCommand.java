@@ -101,7 +101,7 @@ final class StationCaCommand {
                 throw new TrustLineException("give exactly one of --serial HEX or --cert CERT.pem");
             }
             StationRevocation.reasonCode(reason);
-            String hex = serial != null ? serial : Pem.certificate(cert).getSerialNumber().toString(16);
+            String hex = serial != null ? serial : dev.trustline.core.x509.Serials.hex(Pem.certificate(cert).getSerialNumber());
             List<X509CertificateHolder> chain = Pem.certificates(caChain);
             char[] pw = secret(password);
             try {

@@ -52,7 +52,7 @@ final class CertificateCheck {
                     + issuer.getSubject());
         }
         if (!cert.getSerialNumber().equals(new BigInteger(e.serial(), 16))) {
-            throw problem(seq, "certificate serial " + cert.getSerialNumber().toString(16)
+            throw problem(seq, "certificate serial " + dev.trustline.core.x509.Serials.hex(cert.getSerialNumber())
                     + " is not the entry's " + e.serial());
         }
         if (!namesDevice(cert, e.deviceId())) {

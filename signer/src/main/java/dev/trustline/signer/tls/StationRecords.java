@@ -68,7 +68,7 @@ public final class StationRecords {
 
     static void issued(Path keyStore, X509CertificateHolder cert, String cn, boolean server) throws TrustLineException {
         try {
-            append(keyStore, JSON.createObjectNode().put("event", "issued").put("serial", cert.getSerialNumber().toString(16))
+            append(keyStore, JSON.createObjectNode().put("event", "issued").put("serial", dev.trustline.core.x509.Serials.hex(cert.getSerialNumber()))
                     .put("cn", cn).put("server", server).put("not_after", cert.getNotAfter().toInstant().toString())
                     .put("sha256", Digests.sha256Hex(cert.getEncoded())).toString());
         } catch (IOException e) {

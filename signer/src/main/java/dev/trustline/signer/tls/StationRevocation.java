@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.CRLNumber;
@@ -66,7 +65,7 @@ public final class StationRevocation {
 
     /** Records the revocation of {@code serialHex}, which this CA must have issued. */
     public static StationRecords.Issued revoke(Path keyStore, String serialHex, String reason) throws TrustLineException {
-        String serial = new BigInteger(serialHex.replace(":", ""), 16).toString(16).toLowerCase(Locale.ROOT);
+        String serial = dev.trustline.core.x509.Serials.hex(new BigInteger(serialHex.replace(":", ""), 16));
         StationRecords.Issued i = StationRecords.read(keyStore).get(serial);
         if (i == null) {
             throw new TrustLineException("the station CA " + keyStore + " has not issued a certificate with serial " + serial);
