@@ -12,6 +12,8 @@ trustline_build() {
   local module="$1" stamp="$root/$1/target/lib/.built"
   if [ ! -f "$stamp" ] || [ -n "$(find "$root/core/src/main" "$root/$module/src/main" "$root/pom.xml" -newer "$stamp" -print -quit 2>/dev/null)" ]; then
     command -v mvn >/dev/null 2>&1 || { echo "error: Maven (mvn) is needed to build TrustLine" >&2; exit 1; }
+    # a fresh lib folder: a jar the build no longer depends on (e.g. an old logging binding) must not linger
+    rm -rf "$root/$module/target/lib"
     (cd "$root" && mvn -B -q -DskipTests -pl "$module" -am package) >&2 || { echo "error: build failed" >&2; exit 1; }
     touch "$stamp"
   fi
