@@ -3,11 +3,8 @@ package dev.trustline.core.chain;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -59,12 +56,7 @@ public final class CanonicalJson {
 
     /** Lower-case hex SHA-256 of {@code data}. */
     public static String sha256Hex(byte[] data) {
-        try {
-            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(sha256.digest(data));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
-        }
+        return dev.trustline.core.digest.Sha256.hex(data);
     }
 
     private static void write(JsonNode node, String path, StringBuilder out) {
