@@ -245,7 +245,15 @@ final class ApiHandler extends Handler.Abstract {
     }
 
     private static void json(Response response, Callback callback, int status, ObjectNode body) {
-        send(response, callback, status, "application/json", body.toString());
+        byte[] bytes;
+        try {
+            bytes = ResultsJson.JSON.writeValueAsBytes(body); // UTF-8 straight from the tree, no String in between
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a JSON answer", e);
+        }
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
+        response.write(true, ByteBuffer.wrap(bytes), callback);
     }
 
     private static void send(Response response, Callback callback, int status, String type, String body) {

@@ -38,7 +38,7 @@ final class ResultsJson {
                 .put("status", r.status().name().toLowerCase(java.util.Locale.ROOT));
         if (r.status() == LineResult.Status.ISSUED) {
             l.put("serial", r.serialHex()).put("fingerprint_sha256", r.fingerprint())
-                    .put("certificate", Pem.encode(new org.bouncycastle.util.io.pem.PemObject("CERTIFICATE", r.certificateDer())));
+                    .put("certificate", Pem.encode("CERTIFICATE", r.certificateDer()));
         } else {
             l.putObject("error").put("code", r.code()).put("message", r.message());
             if (r.retryAfter() != null) {
