@@ -49,9 +49,10 @@ public final class LeafTemplate {
     public static TBSCertificate build(Policy policy, String deviceId, SubjectPublicKeyInfo subjectKey,
             X509CertificateHolder issuer, BigInteger serial, Instant now, String signatureAlgorithm)
             throws PolicyException {
-        checkRequest(policy, deviceId, subjectKey, issuer, now);
+        IssuerFacts facts = IssuerFacts.of(issuer);
+        checkRequest(policy, deviceId, subjectKey, facts, now);
         Instant notBefore = now.truncatedTo(ChronoUnit.SECONDS);
-        Instant notAfter = notAfter(policy, notBefore, issuer);
+        Instant notAfter = notAfter(policy, notBefore, facts);
         X500Name subject = subject(policy, deviceId);
         V3TBSCertificateGenerator gen = new V3TBSCertificateGenerator();
         gen.setSerialNumber(new ASN1Integer(serial));
@@ -61,7 +62,7 @@ public final class LeafTemplate {
         gen.setEndDate(new Time(Date.from(notAfter)));
         gen.setSubject(subject);
         gen.setSubjectPublicKeyInfo(subjectKey);
-        ExtensionsGenerator ext = extensions(policy.leaf(), subjectKey, issuerSki(issuer),
+        ExtensionsGenerator ext = extensions(policy.leaf(), subjectKey, issuerSki(facts),
                 policy.leaf().san().render(deviceId), subject.getRDNs().length == 0);
         revocation(ext, policy.revocation());
         gen.setExtensions(ext.generate());
@@ -69,25 +70,26 @@ public final class LeafTemplate {
     }
 
     private static void checkRequest(Policy policy, String deviceId, SubjectPublicKeyInfo subjectKey,
-            X509CertificateHolder issuer, Instant now) throws PolicyException {
+            IssuerFacts facts, Instant now) throws PolicyException {
+        X509CertificateHolder issuer = facts.cert;
         if (!policy.isValidAt(now)) {
             throw new PolicyException("policy " + policy.id() + " is not valid at " + now + " (valid from "
                     + policy.notBefore() + " to " + policy.notAfter() + ")");
         }
-        if (!policy.issuer().matches(issuer)) {
+        if (!facts.matches(policy.issuer())) {
             throw new PolicyException("issuer " + Dn.subject(issuer) + " is not the intermediate policy "
                     + policy.id() + " names (" + policy.issuer().describe() + ")");
         }
         policy.deviceId().check(deviceId);
         policy.keyTypeRule().check(subjectKey);
-        if (now.isBefore(issuer.getNotBefore().toInstant()) || !now.isBefore(issuer.getNotAfter().toInstant())) {
+        if (now.isBefore(facts.notBefore) || !now.isBefore(facts.notAfter)) {
             throw new PolicyException("issuer " + Dn.subject(issuer) + " is not valid at " + now);
         }
     }
 
-    private static Instant notAfter(Policy policy, Instant notBefore, X509CertificateHolder issuer) {
+    private static Instant notAfter(Policy policy, Instant notBefore, IssuerFacts issuer) {
         Instant wanted = notBefore.plus(Duration.ofDays(policy.leaf().validityDays()));
-        Instant issuerNotAfter = issuer.getNotAfter().toInstant();
+        Instant issuerNotAfter = issuer.notAfter;
         return wanted.isAfter(issuerNotAfter) ? issuerNotAfter : wanted;
     }
 
@@ -103,12 +105,12 @@ public final class LeafTemplate {
         return subject;
     }
 
-    private static byte[] issuerSki(X509CertificateHolder issuer) throws PolicyException {
-        Extension ski = issuer.getExtension(Extension.subjectKeyIdentifier);
+    private static byte[] issuerSki(IssuerFacts issuer) throws PolicyException {
+        byte[] ski = issuer.ski();
         if (ski == null) {
-            throw new PolicyException("issuer " + Dn.subject(issuer) + " has no subjectKeyIdentifier");
+            throw new PolicyException("issuer " + Dn.subject(issuer.cert) + " has no subjectKeyIdentifier");
         }
-        return SubjectKeyIdentifier.getInstance(ski.getParsedValue()).getKeyIdentifier();
+        return ski;
     }
 
     /** The policy's CRL distribution point and OCSP responder (AIA), when it names them. */
