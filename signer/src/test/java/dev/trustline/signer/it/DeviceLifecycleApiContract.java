@@ -34,6 +34,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The device lifecycle end to end on a real SoftHSM2 token, a real database (subclasses: SQLite,
@@ -295,6 +297,55 @@ abstract class DeviceLifecycleApiContract {
         assertEquals("backend client 'backend-01' lacks permission 'issue' (the backend role may: transition, revoke,"
                 + " device-read, device-check, crl-publish)", JSON.readTree(issue.body()).path("error").asText());
         assertEquals("issued", send(BACKEND, "GET", "/v1/devices/" + device, null).body().path("state").asText());
+    }
+
+    static final String STATION_LACKS_TRANSITION = "station client 'station-sz-01' lacks permission 'transition' (the"
+            + " station role may: issue, provision)";
+
+    /** The generic route would record provisioned without the device's proof: a station gets 403, and nothing changes. */
+    @Test
+    void state_stationSetsProvisioned_isForbidden() throws Exception {
+        String device = newDevice();
+        issueNew(device);
+        List<String> ledger = ledgerEntries(device);
+        assertTrue(ledger.size() >= 1, "the issuance names the device in the ledger");
+        Reply r = state(STATION, device, "provisioned", "line evidence verified");
+        assertEquals(403, r.status(), r.body().toString());
+        assertEquals(STATION_LACKS_TRANSITION, r.body().path("error").asText());
+        Reply withEvidence = send(STATION, "POST", "/v1/devices/" + device + "/state", JSON.createObjectNode()
+                .put("state", "provisioned").put("reason", "trust me").set("evidence", JSON.createObjectNode()
+                        .put("debug_locked", true).put("self_test", "pass")).toString());
+        assertEquals(403, withEvidence.status(), withEvidence.body().toString());
+        Reply backend = state(BACKEND, device, "provisioned", "no evidence either");
+        assertEquals(403, backend.status(), backend.body().toString());
+        assertTrue(backend.body().path("error").asText().startsWith("backend client 'backend-01' lacks permission 'provision'"),
+                backend.body().toString());
+        JsonNode record = send(BACKEND, "GET", "/v1/devices/" + device, null).body();
+        assertEquals("issued", record.path("state").asText(), record.toString());
+        assertEquals(0, record.path("history").size(), record.toString());
+        assertEquals(ledger, ledgerEntries(device), "no ledger entry for a refused change");
+        provisioned(device);
+        assertEquals(ledger.size() + 1, ledgerEntries(device).size(), "the evidence is one transition entry");
+    }
+
+    /** Whatever the state asked for (even one that is no state, or a malformed body), a station is refused first. */
+    @ParameterizedTest(name = "station sets {0}")
+    @ValueSource(strings = {"issued", "provisioned", "shipped", "activated", "returned", "refurbished", "retired",
+        "revoked", "lost"})
+    void state_stationSetsAnyState_isForbiddenAndChangesNothing(String state) throws Exception {
+        String device = newDevice();
+        issueNew(device);
+        provisioned(device);
+        List<String> ledger = ledgerEntries(device);
+        Reply r = state(STATION, device, state, "station tries");
+        assertEquals(403, r.status(), r.body().toString());
+        assertEquals(STATION_LACKS_TRANSITION, r.body().path("error").asText());
+        Reply malformed = send(STATION, "POST", "/v1/devices/" + device + "/state", "{\"state\": \"" + state + "\",");
+        assertEquals(403, malformed.status(), malformed.body().toString());
+        JsonNode record = send(BACKEND, "GET", "/v1/devices/" + device, null).body();
+        assertEquals("provisioned", record.path("state").asText(), record.toString());
+        assertEquals(1, record.path("history").size(), record.toString());
+        assertEquals(ledger, ledgerEntries(device));
     }
 
     @Test
