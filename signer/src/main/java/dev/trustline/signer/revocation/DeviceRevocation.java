@@ -5,7 +5,6 @@ import dev.trustline.signer.ca.IssuingCa;
 import dev.trustline.signer.store.LifecycleStore;
 import dev.trustline.signer.store.RevokedRow;
 import dev.trustline.signer.store.StoredCrl;
-import java.io.IOException;
 import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
@@ -63,7 +62,7 @@ public final class DeviceRevocation {
             for (RevokedRow r : rows) {
                 entries.add(RevokedCertificate.of(r.serialHex(), r.revokedAt(), RevocationReason.ofCode(r.reasonCode())));
             }
-            byte[] der = encode(crls.sign(BigInteger.valueOf(number), now, now.plus(validity), entries));
+            byte[] der = crls.signEncoded(BigInteger.valueOf(number), now, now.plus(validity), entries);
             StoredCrl crl = new StoredCrl(ca.fingerprint(), number, now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
                     now.plus(validity).truncatedTo(java.time.temporal.ChronoUnit.SECONDS), entries.size(), der);
             if (store.saveCrl(crl, now)) {
@@ -91,13 +90,5 @@ public final class DeviceRevocation {
 
     public IssuingCa ca() {
         return ca;
-    }
-
-    private static byte[] encode(org.bouncycastle.cert.X509CRLHolder crl) throws TrustLineException {
-        try {
-            return crl.getEncoded();
-        } catch (IOException e) {
-            throw new TrustLineException("cannot encode the device CRL: " + e.getMessage(), e);
-        }
     }
 }
