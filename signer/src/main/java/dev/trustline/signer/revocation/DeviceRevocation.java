@@ -4,6 +4,7 @@ import dev.trustline.core.TrustLineException;
 import dev.trustline.signer.ca.IssuingCa;
 import dev.trustline.signer.store.LifecycleStore;
 import dev.trustline.signer.store.RevokedRow;
+import dev.trustline.signer.store.RevokedSerial;
 import dev.trustline.signer.store.StoredCrl;
 import java.math.BigInteger;
 import java.time.Clock;
@@ -55,11 +56,11 @@ public final class DeviceRevocation {
     /** Signs and stores a new CRL of every revoked certificate now. */
     public synchronized StoredCrl publish() throws TrustLineException {
         for (int attempt = 0; attempt < 5; attempt++) {
-            long number = store.latestCrl(ca.fingerprint()).map(StoredCrl::number).orElse(0L) + 1;
+            long number = store.latestCrlNumber(ca.fingerprint()) + 1;
             Instant now = clock.instant();
-            List<RevokedRow> rows = store.revoked(ca.fingerprint());
+            List<RevokedSerial> rows = store.revokedSerials(ca.fingerprint());
             List<RevokedCertificate> entries = new ArrayList<>(rows.size());
-            for (RevokedRow r : rows) {
+            for (RevokedSerial r : rows) {
                 entries.add(RevokedCertificate.of(r.serialHex(), r.revokedAt(), RevocationReason.ofCode(r.reasonCode())));
             }
             byte[] der = crls.signEncoded(BigInteger.valueOf(number), now, now.plus(validity), entries);

@@ -178,6 +178,8 @@ abstract class LifecycleContract {
         assertEquals(d.serialHex(), revoked.get(0).serialHex());
         assertEquals(1, revoked.get(0).reasonCode());
         assertEquals(NOW, lifecycleStore.status(Fixtures.ISSUER, d.serialHex()).orElseThrow().revokedAt());
+        assertEquals(List.of(new RevokedSerial(d.serialHex(), NOW, 1)), lifecycleStore.revokedSerials(Fixtures.ISSUER));
+        assertEquals(List.of(), lifecycleStore.revokedSerials("00".repeat(32)));
         TransitionRefused again = assertThrows(TransitionRefused.class,
                 () -> lifecycle.revoke(BACKEND, "GW1", RevocationReason.SUPERSEDED, "twice"));
         assertEquals("device GW1 is revoked; it cannot become revoked (allowed from revoked: none, it is final)",
@@ -196,6 +198,8 @@ abstract class LifecycleContract {
         RevokedRow superseded = lifecycleStore.status(Fixtures.ISSUER, first.serialHex()).orElseThrow();
         assertEquals(RevokedRow.SUPERSEDED, superseded.reasonCode());
         assertEquals(1, lifecycleStore.revokedCount(Fixtures.ISSUER));
+        assertEquals(List.of(new RevokedSerial(first.serialHex(), superseded.revokedAt(), RevokedRow.SUPERSEDED)),
+                lifecycleStore.revokedSerials(Fixtures.ISSUER), "the CRL's entries: the superseded certificate");
         lifecycle.provisioned(STATION_ACTOR, "GW1", "evidence after refurbishment", EVIDENCE);
         assertEquals(DeviceState.PROVISIONED, state("GW1"));
     }
@@ -220,10 +224,18 @@ abstract class LifecycleContract {
 
     @Test
     void saveCrl_numbersOnlyGoUp() throws Exception {
+        assertEquals(0, lifecycleStore.latestCrlNumber(Fixtures.ISSUER));
         StoredCrl one = new StoredCrl(Fixtures.ISSUER, 1, NOW, NOW.plusSeconds(3600), 0, new byte[] {0x30, 0});
         assertTrue(lifecycleStore.saveCrl(one, NOW));
         assertEquals(false, lifecycleStore.saveCrl(one, NOW));
         assertEquals(1, lifecycleStore.latestCrl(Fixtures.ISSUER).orElseThrow().number());
+        assertEquals(1, lifecycleStore.latestCrlNumber(Fixtures.ISSUER));
+        StoredCrl three = new StoredCrl(Fixtures.ISSUER, 3, NOW, NOW.plusSeconds(3600), 0, new byte[] {0x30, 0});
+        assertTrue(lifecycleStore.saveCrl(three, NOW));
+        assertEquals(false, lifecycleStore.saveCrl(new StoredCrl(Fixtures.ISSUER, 2, NOW, NOW.plusSeconds(3600), 0,
+                new byte[] {0x30, 0}), NOW), "a number below the latest is taken too");
+        assertEquals(3, lifecycleStore.latestCrlNumber(Fixtures.ISSUER));
+        assertEquals(0, lifecycleStore.latestCrlNumber("00".repeat(32)));
         assertTrue(store.verifyLedger().ok());
     }
 
