@@ -23,8 +23,19 @@ final class Times {
     }
 
     static String format(Instant time) {
-        return FORMAT.format(time);
+        Formatted last = lastFormatted;
+        if (last != null && last.time.equals(time)) { // a chunk's rows and entries share one commit time
+            return last.text;
+        }
+        String text = FORMAT.format(time);
+        lastFormatted = new Formatted(time, text);
+        return text;
     }
+
+    private record Formatted(Instant time, String text) {
+    }
+
+    private static volatile Formatted lastFormatted;
 
     /** The UTC day of {@code time}, e.g. "2026-11-25". */
     static String day(Instant time) {
