@@ -10,7 +10,10 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.Optional;
+import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1Integer;
+import org.bouncycastle.asn1.DEROctetString;
+import org.bouncycastle.asn1.x509.Extensions;
 import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.AccessDescription;
@@ -62,11 +65,68 @@ public final class LeafTemplate {
         gen.setEndDate(new Time(Date.from(notAfter)));
         gen.setSubject(subject);
         gen.setSubjectPublicKeyInfo(subjectKey);
-        ExtensionsGenerator ext = extensions(policy.leaf(), subjectKey, issuerSki(facts),
-                policy.leaf().san().render(deviceId), subject.getRDNs().length == 0);
-        revocation(ext, policy.revocation());
-        gen.setExtensions(ext.generate());
+        gen.setExtensions(extensions(policy, facts, subjectKey, policy.leaf().san().render(deviceId),
+                subject.getRDNs().length == 0));
         return gen.generateTBSCertificate();
+    }
+
+    /**
+     * The extensions in their fixed order. Only the subjectKeyIdentifier and the SAN differ from device to device,
+     * so the other extensions, encoded for the first device of a policy and issuer, are reused as they are (the
+     * encoded {@link Extension} objects are immutable) and only those two are encoded per device.
+     */
+    private static Extensions extensions(Policy policy, IssuerFacts facts, SubjectPublicKeyInfo key,
+            Optional<GeneralNames> san, boolean emptySubject) throws PolicyException {
+        Fixed fixed = lastFixed;
+        if (fixed == null || fixed.policy != policy || fixed.issuer != facts.cert || fixed.emptySubject != emptySubject
+                || (fixed.sanAt >= 0) != san.isPresent()) {
+            ExtensionsGenerator ext = extensions(policy.leaf(), key, issuerSki(facts), san, emptySubject);
+            revocation(ext, policy.revocation());
+            Extensions all = ext.generate();
+            lastFixed = new Fixed(policy, facts.cert, emptySubject, all);
+            return all;
+        }
+        Extension[] mine = fixed.template.clone();
+        try {
+            mine[fixed.skiAt] = new Extension(Extension.subjectKeyIdentifier, false,
+                    new DEROctetString(new SubjectKeyIdentifier(KeyIds.ski(key)).getEncoded(ASN1Encoding.DER)));
+            if (fixed.sanAt >= 0) {
+                mine[fixed.sanAt] = new Extension(Extension.subjectAlternativeName, emptySubject,
+                        new DEROctetString(san.get().getEncoded(ASN1Encoding.DER)));
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot encode extension: " + e.getMessage(), e);
+        }
+        return new Extensions(mine);
+    }
+
+    private static volatile Fixed lastFixed;
+
+    /** The encoded extensions of one policy and issuer, and where the per-device ones sit among them. */
+    private static final class Fixed {
+        final Policy policy;
+        final X509CertificateHolder issuer;
+        final boolean emptySubject;
+        final Extension[] template;
+        final int skiAt;
+        final int sanAt;
+
+        Fixed(Policy policy, X509CertificateHolder issuer, boolean emptySubject, Extensions all) {
+            this.policy = policy;
+            this.issuer = issuer;
+            this.emptySubject = emptySubject;
+            org.bouncycastle.asn1.ASN1ObjectIdentifier[] oids = all.getExtensionOIDs();
+            this.template = new Extension[oids.length];
+            int ski = -1;
+            int sanIndex = -1;
+            for (int i = 0; i < oids.length; i++) {
+                template[i] = all.getExtension(oids[i]);
+                ski = oids[i].equals(Extension.subjectKeyIdentifier) ? i : ski;
+                sanIndex = oids[i].equals(Extension.subjectAlternativeName) ? i : sanIndex;
+            }
+            this.skiAt = ski;
+            this.sanAt = sanIndex;
+        }
     }
 
     private static void checkRequest(Policy policy, String deviceId, SubjectPublicKeyInfo subjectKey,
