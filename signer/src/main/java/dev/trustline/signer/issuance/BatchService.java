@@ -55,7 +55,12 @@ public final class BatchService implements AutoCloseable {
             t.setDaemon(true);
             return t;
         }));
-        RateLimiter limiter = new RateLimiter(key -> rate(key.substring(0, key.indexOf('|')), true), id -> rate(id, false));
+        // Several instances share a PostgreSQL database: their buckets are rows in it, so a policy's
+        // rate holds for all of them together. SQLite has one signer process: buckets in memory.
+        java.util.function.Function<String, RateLimit> perStation = key -> rate(key.substring(0, key.indexOf('|')), true);
+        java.util.function.Function<String, RateLimit> perPolicy = id -> rate(id, false);
+        RateLimiter limiter = store.shared() ? RateLimiter.shared(perStation, perPolicy, store::takeRateTokens)
+                : new RateLimiter(perStation, perPolicy);
         this.chunks = new ChunkProcessor(ca, new LeafIssuer(ca), store, limiter, workers, clock, events);
     }
 
