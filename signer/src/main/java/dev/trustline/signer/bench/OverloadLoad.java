@@ -97,11 +97,13 @@ public final class OverloadLoad {
      * @param peakRssKib VmHWM of the signer, -1 without a pid
      * @param peakHeapKib the highest heap use jstat saw (survivors + eden + old), -1 if not sampled
      * @param heapCommittedKib the heap committed at that moment, -1 if not sampled
+     * @param rssQuartersKib the signer's RSS when a quarter, half, three quarters and all of the time had passed
+     *     (empty without a pid): flat when memory is bounded
      */
     public record Report(int clients, int stations, Duration duration, double seconds, List<Long> acceptedNanos,
                          List<Long> shedNanos, List<Long> otherNanos, Map<String, Integer> others, long certificates,
                          long retryLines, boolean shedWithoutRetryAfter, boolean exhausted, long peakRssKib,
-                         long peakHeapKib, long heapCommittedKib) {
+                         long peakHeapKib, long heapCommittedKib, List<Long> rssQuartersKib) {
 
         public int accepted() {
             return acceptedNanos.size();
@@ -130,6 +132,10 @@ public final class OverloadLoad {
                     retryLines == 0 ? "" : " (" + retryLines + " lines answered retry)");
             out.printf("signer memory: peak RSS (VmHWM) %s; heap in use at most %s of %s committed (jstat -gc, sampled)%n",
                     mib(peakRssKib), mib(peakHeapKib), mib(heapCommittedKib));
+            if (!rssQuartersKib.isEmpty()) {
+                out.printf("signer RSS after 1/4, 1/2, 3/4 and all of the time: %s%n",
+                        String.join(", ", rssQuartersKib.stream().map(Report::mib).toList()));
+            }
             if (exhausted) {
                 out.println("WARNING: the clients ran out of device lines before the time was up: give more lines");
             }
@@ -172,6 +178,18 @@ public final class OverloadLoad {
         Sampler sampler = s.signerPid() > 0 ? Sampler.start(s.signerPid()) : null;
         long start = System.nanoTime();
         long deadline = start + s.duration().toNanos();
+        List<Long> rssQuarters = Collections.synchronizedList(new ArrayList<>());
+        var quarters = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "overload-rss");
+            t.setDaemon(true);
+            return t;
+        });
+        if (s.signerPid() > 0) {
+            for (int q = 1; q <= 4; q++) {
+                quarters.schedule(() -> rssQuarters.add(statusKib(s.signerPid(), "VmRSS")), s.duration().toMillis() * q / 4 - (q == 4 ? 50 : 0),
+                        java.util.concurrent.TimeUnit.MILLISECONDS);
+            }
+        }
         ExecutorService pool = Executors.newFixedThreadPool(s.clients());
         try {
             List<Future<?>> clients = new ArrayList<>();
@@ -234,6 +252,8 @@ public final class OverloadLoad {
             }
         } finally {
             pool.shutdownNow();
+            quarters.shutdown();
+            quarters.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         long[] heap = sampler == null ? new long[] {-1, -1} : sampler.stop();
@@ -254,7 +274,7 @@ public final class OverloadLoad {
         byKind.values().forEach(Collections::sort);
         return new Report(s.clients(), s.stations().size(), s.duration(), seconds, byKind.get(Kind.ACCEPTED),
                 byKind.get(Kind.SHED), byKind.get(Kind.OTHER), others, certificates.sum(), retryLines.sum(),
-                shedWithoutRetryAfter.get() > 0, exhausted.get() > 0, rss, heap[0], heap[1]);
+                shedWithoutRetryAfter.get() > 0, exhausted.get() > 0, rss, heap[0], heap[1], List.copyOf(rssQuarters));
     }
 
     private static HttpRequest request(Settings s, String batchId, List<String> lines) {
