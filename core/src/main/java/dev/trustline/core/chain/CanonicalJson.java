@@ -3,11 +3,7 @@ package dev.trustline.core.chain;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -53,21 +49,16 @@ public final class CanonicalJson {
     /** {@link #encode} as a string. */
     public static String encodeToString(JsonNode node) {
         StringBuilder out = new StringBuilder();
-        write(node, "", out);
+        write(node, Pointer.ROOT, out);
         return out.toString();
     }
 
     /** Lower-case hex SHA-256 of {@code data}. */
     public static String sha256Hex(byte[] data) {
-        try {
-            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(sha256.digest(data));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
-        }
+        return dev.trustline.core.digest.Sha256.hex(data);
     }
 
-    private static void write(JsonNode node, String path, StringBuilder out) {
+    private static void write(JsonNode node, Pointer path, StringBuilder out) {
         if (node.isObject()) {
             writeObject(node, path, out);
         } else if (node.isArray()) {
@@ -76,6 +67,12 @@ public final class CanonicalJson {
             writeString(node.textValue(), path, out);
         } else if (node.isBoolean()) {
             out.append(node.booleanValue());
+        } else if (node.isIntegralNumber() && node.canConvertToLong()) {
+            long v = node.longValue();
+            if (v < -MAX_SAFE_INTEGER || v > MAX_SAFE_INTEGER) {
+                writeInteger(node.bigIntegerValue(), path, out); // refuses it with the message
+            }
+            out.append(v);
         } else if (node.isIntegralNumber()) {
             writeInteger(node.bigIntegerValue(), path, out);
         } else {
@@ -83,7 +80,7 @@ public final class CanonicalJson {
         }
     }
 
-    private static IllegalArgumentException unsupported(JsonNode node, String path) {
+    private static IllegalArgumentException unsupported(JsonNode node, Pointer path) {
         String what = node.isFloatingPointNumber() ? "floating point number " + node.asText()
                 : node.isNull() ? "null" : node.getNodeType().name().toLowerCase(Locale.ROOT);
         return new IllegalArgumentException(
@@ -91,13 +88,13 @@ public final class CanonicalJson {
                         + " and integers are allowed");
     }
 
-    private static void writeObject(JsonNode node, String path, StringBuilder out) {
+    private static void writeObject(JsonNode node, Pointer path, StringBuilder out) {
         List<Map.Entry<String, JsonNode>> members = new ArrayList<>(node.properties());
         members.sort((a, b) -> compareCodePoints(a.getKey(), b.getKey()));
         out.append('{');
         for (int i = 0; i < members.size(); i++) {
             Map.Entry<String, JsonNode> member = members.get(i);
-            String childPath = path + "/" + pointerEscape(member.getKey());
+            Pointer childPath = new Pointer(path, member.getKey());
             out.append(i == 0 ? "" : ",");
             writeString(member.getKey(), childPath, out);
             out.append(':');
@@ -106,16 +103,16 @@ public final class CanonicalJson {
         out.append('}');
     }
 
-    private static void writeArray(JsonNode node, String path, StringBuilder out) {
+    private static void writeArray(JsonNode node, Pointer path, StringBuilder out) {
         out.append('[');
         for (int i = 0; i < node.size(); i++) {
             out.append(i == 0 ? "" : ",");
-            write(node.get(i), path + "/" + i, out);
+            write(node.get(i), new Pointer(path, Integer.toString(i)), out);
         }
         out.append(']');
     }
 
-    private static void writeInteger(BigInteger value, String path, StringBuilder out) {
+    private static void writeInteger(BigInteger value, Pointer path, StringBuilder out) {
         if (value.abs().compareTo(MAX) > 0) {
             throw new IllegalArgumentException("value at '" + path + "' is the integer " + value
                     + ", outside [-(2^53-1), 2^53-1]");
@@ -123,8 +120,28 @@ public final class CanonicalJson {
         out.append(value);
     }
 
-    private static void writeString(String s, String path, StringBuilder out) {
+    private static void writeString(String s, Pointer path, StringBuilder out) {
         out.append('"');
+        if (isPlain(s)) { // the common case (hex, base64, ids): appended as it is
+            out.append(s);
+        } else {
+            writeEscaped(s, path, out);
+        }
+        out.append('"');
+    }
+
+    /** True when no character of {@code s} needs escaping: printable ASCII other than '"' and '\\'. */
+    private static boolean isPlain(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void writeEscaped(String s, Pointer path, StringBuilder out) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             if (Character.isSurrogate(c) && !isPairAt(s, i)) {
@@ -137,7 +154,6 @@ public final class CanonicalJson {
                 appendChar(c, out);
             }
         }
-        out.append('"');
     }
 
     private static boolean isPairAt(String s, int i) {
@@ -166,13 +182,38 @@ public final class CanonicalJson {
         }
     }
 
-    /** Orders strings by Unicode code point, which for valid strings is UTF-8 byte order. */
+    /**
+     * Orders strings by Unicode code point, which for valid strings is UTF-8 byte order. UTF-16 code unit order
+     * (String.compareTo) differs from it only where a surrogate meets a unit in U+E000..U+FFFF, so the first
+     * differing units are compared after moving surrogates above that range (the usual fix-up, as in ICU's
+     * code point order comparison).
+     */
     static int compareCodePoints(String a, String b) {
-        return Arrays.compareUnsigned(
-                a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+        int n = Math.min(a.length(), b.length());
+        for (int i = 0; i < n; i++) {
+            char x = a.charAt(i);
+            char y = b.charAt(i);
+            if (x != y) {
+                return Integer.compare(codePointOrder(x), codePointOrder(y));
+            }
+        }
+        return Integer.compare(a.length(), b.length());
     }
 
-    private static String pointerEscape(String key) {
-        return key.replace("~", "~0").replace("/", "~1");
+    private static int codePointOrder(char c) {
+        if (c >= 0xe000) {
+            return c - 0x800;
+        }
+        return Character.isSurrogate(c) ? c + 0x2000 : c;
+    }
+
+    /** A JSON pointer, built into text only for an error message. */
+    private record Pointer(Pointer parent, String token) {
+        static final Pointer ROOT = new Pointer(null, null);
+
+        @Override
+        public String toString() {
+            return parent == null ? "" : parent + "/" + token.replace("~", "~0").replace("/", "~1");
+        }
     }
 }

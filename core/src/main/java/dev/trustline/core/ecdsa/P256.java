@@ -1,7 +1,5 @@
 package dev.trustline.core.ecdsa;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import org.bouncycastle.asn1.ASN1BitString;
 import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
 import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
@@ -10,14 +8,6 @@ import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 
 /** Which keys and algorithms take the libcrypto route: exactly P-256 keys and ecdsa-with-SHA256 without parameters. */
 final class P256 {
-    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available", e);
-        }
-    });
-
     private P256() {
     }
 
@@ -41,6 +31,6 @@ final class P256 {
     }
 
     static byte[] sha256(byte[] data) {
-        return SHA256.get().digest(data);
+        return dev.trustline.core.digest.Sha256.digest(data);
     }
 }

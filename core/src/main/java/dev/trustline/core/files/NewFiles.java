@@ -36,11 +36,17 @@ public final class NewFiles {
     }
 
     /**
-     * {@code durable} false skips the fsyncs: for many small files that can be fetched again (a
-     * device's certificate, replayed by an idempotent batch).
+     * {@code durable} false is for many small files that can be fetched again (a device's certificate, replayed by
+     * an idempotent batch): the file is created in place with O_EXCL (never overwriting), its permissions set before
+     * any byte is written, no temporary file and no fsync. A crash may then leave a partial file, which the caller
+     * must detect and replace (the factory client's resume compares every file with the replayed certificate).
      */
     public static void writeNew(Path target, byte[] bytes, String permissions, String what, boolean durable)
             throws TrustLineException {
+        if (!durable) {
+            writeInPlace(target, bytes, permissions, what);
+            return;
+        }
         Path dir = target.toAbsolutePath().getParent();
         if (Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             throw new TrustLineException(what + " " + target + " already exists: refusing to overwrite it");
@@ -59,6 +65,28 @@ public final class NewFiles {
             throw new TrustLineException("cannot write " + what + " " + target + ": " + e.getMessage(), e);
         } finally {
             deleteQuietly(temp);
+        }
+    }
+
+    private static void writeInPlace(Path target, byte[] bytes, String permissions, String what) throws TrustLineException {
+        boolean created = false;
+        try {
+            Files.createDirectories(target.toAbsolutePath().getParent());
+            try (FileChannel channel = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                created = true;
+                setPermissions(target, permissions);
+                ByteBuffer buffer = ByteBuffer.wrap(bytes);
+                while (buffer.hasRemaining()) {
+                    channel.write(buffer);
+                }
+            }
+        } catch (FileAlreadyExistsException e) {
+            throw new TrustLineException(what + " " + target + " already exists: refusing to overwrite it");
+        } catch (IOException e) {
+            if (created) {
+                deleteQuietly(target); // nothing half-written stays behind an error we saw
+            }
+            throw new TrustLineException("cannot write " + what + " " + target + ": " + e.getMessage(), e);
         }
     }
 

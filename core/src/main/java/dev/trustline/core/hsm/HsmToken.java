@@ -14,8 +14,6 @@ import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.bouncycastle.operator.ContentSigner;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * One logged-in token, found by module path and label, used through the JDK's SunPKCS11 provider.
@@ -30,12 +28,14 @@ public final class HsmToken {
     private final KeyStore keyStore;
     private final KeyAttributes attributes;
     /** Key handles looked up once: a KeyStore lookup reads attributes from the token every time. */
+    private final TokenContentSigner contentSigner;
     private final java.util.concurrent.ConcurrentMap<String, PrivateKey> keys = new java.util.concurrent.ConcurrentHashMap<>();
 
     private HsmToken(Pkcs11Library library, Pkcs11Library.TokenSlot slot, Provider provider, KeyStore keyStore) {
         this.library = library;
         this.identity = slot.identity();
         this.provider = provider;
+        this.contentSigner = new TokenContentSigner(provider);
         this.keyStore = keyStore;
         this.attributes = new KeyAttributes(library, slot.slotId());
     }
@@ -122,8 +122,8 @@ public final class HsmToken {
     /** The signing seam: a ContentSigner whose private key never leaves the token. */
     public ContentSigner signer(String label, String signatureAlgorithm) throws HsmException {
         try {
-            return new JcaContentSignerBuilder(signatureAlgorithm).setProvider(provider).build(privateKey(label));
-        } catch (OperatorCreationException e) {
+            return contentSigner.signer(privateKey(label), signatureAlgorithm);
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new HsmException("cannot sign with key '" + label + "': " + rootMessage(e), e);
         }
     }

@@ -1,5 +1,6 @@
 package dev.trustline.core.lint;
 
+import dev.trustline.core.x509.Asn1Times;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,9 +15,9 @@ public final class ValidityNestedLint implements Lint {
 
     @Override
     public List<String> check(CertificateUnderLint subject) {
-        X509CertificateHolder cert = subject.certificate();
-        Instant notBefore = cert.getNotBefore().toInstant();
-        Instant notAfter = cert.getNotAfter().toInstant();
+        var tbs = subject.certificate().toASN1Structure().getTBSCertificate();
+        Instant notBefore = Asn1Times.instant(tbs.getStartDate());
+        Instant notAfter = Asn1Times.instant(tbs.getEndDate());
         List<String> problems = new ArrayList<>();
         if (!notBefore.isBefore(notAfter)) {
             problems.add("notBefore " + notBefore + " is not before notAfter " + notAfter);
@@ -29,8 +30,9 @@ public final class ValidityNestedLint implements Lint {
 
     private static void checkNested(Instant notBefore, Instant notAfter, X509CertificateHolder issuer,
             List<String> problems) {
-        Instant issuerNotBefore = issuer.getNotBefore().toInstant();
-        Instant issuerNotAfter = issuer.getNotAfter().toInstant();
+        var tbs = issuer.toASN1Structure().getTBSCertificate();
+        Instant issuerNotBefore = Asn1Times.instant(tbs.getStartDate());
+        Instant issuerNotAfter = Asn1Times.instant(tbs.getEndDate());
         if (notBefore.isBefore(issuerNotBefore)) {
             problems.add("notBefore " + notBefore + " is before the issuer's notBefore " + issuerNotBefore);
         }

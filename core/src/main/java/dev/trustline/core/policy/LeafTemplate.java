@@ -10,7 +10,10 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.Optional;
+import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1Integer;
+import org.bouncycastle.asn1.DEROctetString;
+import org.bouncycastle.asn1.x509.Extensions;
 import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.AccessDescription;
@@ -49,9 +52,10 @@ public final class LeafTemplate {
     public static TBSCertificate build(Policy policy, String deviceId, SubjectPublicKeyInfo subjectKey,
             X509CertificateHolder issuer, BigInteger serial, Instant now, String signatureAlgorithm)
             throws PolicyException {
-        checkRequest(policy, deviceId, subjectKey, issuer, now);
+        IssuerFacts facts = IssuerFacts.of(issuer);
+        checkRequest(policy, deviceId, subjectKey, facts, now);
         Instant notBefore = now.truncatedTo(ChronoUnit.SECONDS);
-        Instant notAfter = notAfter(policy, notBefore, issuer);
+        Instant notAfter = notAfter(policy, notBefore, facts);
         X500Name subject = subject(policy, deviceId);
         V3TBSCertificateGenerator gen = new V3TBSCertificateGenerator();
         gen.setSerialNumber(new ASN1Integer(serial));
@@ -61,33 +65,91 @@ public final class LeafTemplate {
         gen.setEndDate(new Time(Date.from(notAfter)));
         gen.setSubject(subject);
         gen.setSubjectPublicKeyInfo(subjectKey);
-        ExtensionsGenerator ext = extensions(policy.leaf(), subjectKey, issuerSki(issuer),
-                policy.leaf().san().render(deviceId), subject.getRDNs().length == 0);
-        revocation(ext, policy.revocation());
-        gen.setExtensions(ext.generate());
+        gen.setExtensions(extensions(policy, facts, subjectKey, policy.leaf().san().render(deviceId),
+                subject.getRDNs().length == 0));
         return gen.generateTBSCertificate();
     }
 
+    /**
+     * The extensions in their fixed order. Only the subjectKeyIdentifier and the SAN differ from device to device,
+     * so the other extensions, encoded for the first device of a policy and issuer, are reused as they are (the
+     * encoded {@link Extension} objects are immutable) and only those two are encoded per device.
+     */
+    private static Extensions extensions(Policy policy, IssuerFacts facts, SubjectPublicKeyInfo key,
+            Optional<GeneralNames> san, boolean emptySubject) throws PolicyException {
+        Fixed fixed = lastFixed;
+        if (fixed == null || fixed.policy != policy || fixed.issuer != facts.cert || fixed.emptySubject != emptySubject
+                || (fixed.sanAt >= 0) != san.isPresent()) {
+            ExtensionsGenerator ext = extensions(policy.leaf(), key, issuerSki(facts), san, emptySubject);
+            revocation(ext, policy.revocation());
+            Extensions all = ext.generate();
+            lastFixed = new Fixed(policy, facts.cert, emptySubject, all);
+            return all;
+        }
+        Extension[] mine = fixed.template.clone();
+        try {
+            mine[fixed.skiAt] = new Extension(Extension.subjectKeyIdentifier, false,
+                    new DEROctetString(new SubjectKeyIdentifier(KeyIds.ski(key)).getEncoded(ASN1Encoding.DER)));
+            if (fixed.sanAt >= 0) {
+                mine[fixed.sanAt] = new Extension(Extension.subjectAlternativeName, emptySubject,
+                        new DEROctetString(san.get().getEncoded(ASN1Encoding.DER)));
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot encode extension: " + e.getMessage(), e);
+        }
+        return new Extensions(mine);
+    }
+
+    private static volatile Fixed lastFixed;
+
+    /** The encoded extensions of one policy and issuer, and where the per-device ones sit among them. */
+    private static final class Fixed {
+        final Policy policy;
+        final X509CertificateHolder issuer;
+        final boolean emptySubject;
+        final Extension[] template;
+        final int skiAt;
+        final int sanAt;
+
+        Fixed(Policy policy, X509CertificateHolder issuer, boolean emptySubject, Extensions all) {
+            this.policy = policy;
+            this.issuer = issuer;
+            this.emptySubject = emptySubject;
+            org.bouncycastle.asn1.ASN1ObjectIdentifier[] oids = all.getExtensionOIDs();
+            this.template = new Extension[oids.length];
+            int ski = -1;
+            int sanIndex = -1;
+            for (int i = 0; i < oids.length; i++) {
+                template[i] = all.getExtension(oids[i]);
+                ski = oids[i].equals(Extension.subjectKeyIdentifier) ? i : ski;
+                sanIndex = oids[i].equals(Extension.subjectAlternativeName) ? i : sanIndex;
+            }
+            this.skiAt = ski;
+            this.sanAt = sanIndex;
+        }
+    }
+
     private static void checkRequest(Policy policy, String deviceId, SubjectPublicKeyInfo subjectKey,
-            X509CertificateHolder issuer, Instant now) throws PolicyException {
+            IssuerFacts facts, Instant now) throws PolicyException {
+        X509CertificateHolder issuer = facts.cert;
         if (!policy.isValidAt(now)) {
             throw new PolicyException("policy " + policy.id() + " is not valid at " + now + " (valid from "
                     + policy.notBefore() + " to " + policy.notAfter() + ")");
         }
-        if (!policy.issuer().matches(issuer)) {
+        if (!facts.matches(policy.issuer())) {
             throw new PolicyException("issuer " + Dn.subject(issuer) + " is not the intermediate policy "
                     + policy.id() + " names (" + policy.issuer().describe() + ")");
         }
         policy.deviceId().check(deviceId);
         policy.keyTypeRule().check(subjectKey);
-        if (now.isBefore(issuer.getNotBefore().toInstant()) || !now.isBefore(issuer.getNotAfter().toInstant())) {
+        if (now.isBefore(facts.notBefore) || !now.isBefore(facts.notAfter)) {
             throw new PolicyException("issuer " + Dn.subject(issuer) + " is not valid at " + now);
         }
     }
 
-    private static Instant notAfter(Policy policy, Instant notBefore, X509CertificateHolder issuer) {
+    private static Instant notAfter(Policy policy, Instant notBefore, IssuerFacts issuer) {
         Instant wanted = notBefore.plus(Duration.ofDays(policy.leaf().validityDays()));
-        Instant issuerNotAfter = issuer.getNotAfter().toInstant();
+        Instant issuerNotAfter = issuer.notAfter;
         return wanted.isAfter(issuerNotAfter) ? issuerNotAfter : wanted;
     }
 
@@ -103,12 +165,12 @@ public final class LeafTemplate {
         return subject;
     }
 
-    private static byte[] issuerSki(X509CertificateHolder issuer) throws PolicyException {
-        Extension ski = issuer.getExtension(Extension.subjectKeyIdentifier);
+    private static byte[] issuerSki(IssuerFacts issuer) throws PolicyException {
+        byte[] ski = issuer.ski();
         if (ski == null) {
-            throw new PolicyException("issuer " + Dn.subject(issuer) + " has no subjectKeyIdentifier");
+            throw new PolicyException("issuer " + Dn.subject(issuer.cert) + " has no subjectKeyIdentifier");
         }
-        return SubjectKeyIdentifier.getInstance(ski.getParsedValue()).getKeyIdentifier();
+        return ski;
     }
 
     /** The policy's CRL distribution point and OCSP responder (AIA), when it names them. */

@@ -1,23 +1,17 @@
 package dev.trustline.core.x509;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import dev.trustline.core.digest.Sha256;
 
-/** SHA-256 helpers for fingerprints and transcript hashes (lowercase hex). */
+/** SHA-256 helpers for fingerprints and transcript hashes (lowercase hex); see {@link Sha256}. */
 public final class Digests {
     private Digests() {
     }
 
     public static byte[] sha256(byte[] data) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(data);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 unavailable", e);
-        }
+        return Sha256.digest(data);
     }
 
     public static String sha256Hex(byte[] data) {
-        return HexFormat.of().formatHex(sha256(data));
+        return Sha256.hex(data);
     }
 }

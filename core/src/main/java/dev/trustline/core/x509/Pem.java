@@ -19,6 +19,23 @@ public final class Pem {
     private Pem() {
     }
 
+    private static final java.util.Base64.Encoder LINES =
+            java.util.Base64.getMimeEncoder(64, new byte[] {'\n'});
+
+    /**
+     * One PEM block of DER {@code der} with the label {@code label} (e.g. CERTIFICATE): 64-character lines and
+     * "\n" line ends, the bytes BouncyCastle's PemWriter writes, without its object encoding on the issuing path.
+     */
+    public static String encode(String label, byte[] der) {
+        String body = LINES.encodeToString(der);
+        StringBuilder sb = new StringBuilder(body.length() + 2 * label.length() + 40);
+        sb.append("-----BEGIN ").append(label).append("-----\n").append(body);
+        if (!body.isEmpty()) {
+            sb.append('\n');
+        }
+        return sb.append("-----END ").append(label).append("-----\n").toString();
+    }
+
     public static String encode(Object... objects) {
         StringWriter sw = new StringWriter();
         try (PemWriter w = new PemWriter(sw)) {

@@ -26,6 +26,33 @@ public final class TbsSigner {
         return new X509CertificateHolder(Certificate.getInstance(sequence(tbs, signer.getAlgorithmIdentifier(), signature)));
     }
 
+    /** A signed certificate as an object and as the DER bytes handed out. */
+    public record Signed(X509CertificateHolder holder, byte[] der) {
+    }
+
+    /**
+     * Signs {@code tbsDer}, which the caller encoded once from {@code tbs} (and linted), and builds the certificate
+     * around exactly those bytes: its DER is the SEQUENCE header, {@code tbsDer}, the algorithm and the signature,
+     * so neither the TBS nor the certificate is encoded again (as {@link #sign(TBSCertificate, ContentSigner)} and
+     * {@code getEncoded()} would). The holder is built from the same objects and encodes to the same bytes.
+     */
+    public static Signed sign(TBSCertificate tbs, byte[] tbsDer, ContentSigner signer) throws IOException {
+        AlgorithmIdentifier alg = signer.getAlgorithmIdentifier();
+        if (!tbs.getSignature().equals(alg)) {
+            throw new IOException("signer algorithm " + alg.getAlgorithm() + " differs from the TBS signature field "
+                    + tbs.getSignature().getAlgorithm());
+        }
+        try (OutputStream out = signer.getOutputStream()) {
+            out.write(tbsDer);
+        }
+        DERBitString signature = new DERBitString(signer.getSignature());
+        byte[] algDer = alg.getEncoded(ASN1Encoding.DER);
+        byte[] sigDer = signature.getEncoded(ASN1Encoding.DER);
+        byte[] der = DerSequence.of(tbsDer, algDer, sigDer);
+        X509CertificateHolder holder = new X509CertificateHolder(Certificate.getInstance(sequence(tbs, alg, signature)));
+        return new Signed(holder, der);
+    }
+
     public static X509CRLHolder sign(TBSCertList tbs, ContentSigner signer) throws IOException {
         byte[] signature = signature(tbs, tbs.getSignature(), signer);
         return new X509CRLHolder(CertificateList.getInstance(sequence(tbs, signer.getAlgorithmIdentifier(), signature)));
@@ -51,10 +78,14 @@ public final class TbsSigner {
     }
 
     private static DERSequence sequence(ASN1Object tbs, AlgorithmIdentifier alg, byte[] signature) {
-        ASN1EncodableVector v = new ASN1EncodableVector();
+        return sequence(tbs, alg, new DERBitString(signature));
+    }
+
+    private static DERSequence sequence(ASN1Object tbs, AlgorithmIdentifier alg, DERBitString signature) {
+        ASN1EncodableVector v = new ASN1EncodableVector(3);
         v.add(tbs);
         v.add(alg);
-        v.add(new DERBitString(signature));
+        v.add(signature);
         return new DERSequence(v);
     }
 }

@@ -69,4 +69,24 @@ class CanonicalJsonTest {
         assertEquals("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
                 CanonicalJson.sha256Hex("abc".getBytes(StandardCharsets.US_ASCII)));
     }
+
+    @Test
+    void compareCodePoints_agreesWithUtf8ByteOrder_acrossSurrogatesAndPrivateUse() {
+        String[] keys = {"a", "ab", "b", "~", "\u00e9", "\u07ff", "\u0800", "\ud7ff", "\ue000", "\uffff",
+            "\ud800\udc00", "\ud83d\ude00", "\udbff\udfff", "a\ue000", "a\ud83d\ude00", ""};
+        for (String x : keys) {
+            for (String y : keys) {
+                int bytes = Integer.signum(java.util.Arrays.compareUnsigned(x.getBytes(StandardCharsets.UTF_8),
+                        y.getBytes(StandardCharsets.UTF_8)));
+                assertEquals(bytes, Integer.signum(CanonicalJson.compareCodePoints(x, y)), x + " vs " + y);
+            }
+        }
+    }
+
+    @Test
+    void encode_objectKeysAboveTheBmp_sortAfterPrivateUseCharacters() {
+        ObjectNode o = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode();
+        o.put("\ud83d\ude00", 1).put("\ue000", 2).put("z", 3);
+        assertEquals("{\"z\":3,\"\ue000\":2,\"\ud83d\ude00\":1}", CanonicalJson.encodeToString(o));
+    }
 }

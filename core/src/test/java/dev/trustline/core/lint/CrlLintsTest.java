@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigInteger;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.bouncycastle.asn1.ASN1Integer;
@@ -15,6 +16,7 @@ import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyUsage;
+import org.bouncycastle.cert.X509CRLHolder;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -94,6 +96,29 @@ class CrlLintsTest {
             assertTrue(failures.get(0).startsWith(c.rule() + ": ") && failures.get(0).contains(c.expected()),
                     c.name() + ": " + failures);
         }
+    }
+
+    /** The same table with the CRL given as its encoding (the signature then checked over those bytes). */
+    @ParameterizedTest(name = "{0} (encoded)")
+    @MethodSource("cases")
+    void check_encoded(CrlCase c) throws Exception {
+        check(new CrlCase(c.name(), CrlUnderLint.encoded(c.subject().crl().getEncoded(), c.subject().issuer()), c.rule(),
+                c.expected()));
+    }
+
+    @Test
+    void signature_encodingAlteredOrNotOneCrl_isRejected() throws Exception {
+        byte[] der = TestCrls.builder().build().getEncoded();
+        assertEquals(List.of(), CrlLints.standard().run(CrlUnderLint.encoded(der, Chain.intermediate())).failureMessages());
+        byte[] flipped = der.clone();
+        flipped[40] ^= 1;   // inside the issuer name, which the parsed holder would not show differently to the lint
+        var tampered = new CrlUnderLint(new X509CRLHolder(der), Chain.intermediate(), flipped);
+        assertTrue(CrlRules.signature(tampered).get(0).contains("does not verify"), CrlRules.signature(tampered).toString());
+        byte[] trailing = Arrays.copyOf(der, der.length + 1);
+        assertEquals(List.of("could not verify signature: the CRL does not fit its encoding"),
+                CrlRules.signature(new CrlUnderLint(new X509CRLHolder(der), Chain.intermediate(), trailing)));
+        assertEquals(List.of("could not verify signature: the CRL is not a DER SEQUENCE"),
+                CrlRules.signature(new CrlUnderLint(new X509CRLHolder(der), Chain.intermediate(), new byte[] {4, 0})));
     }
 
     @Test

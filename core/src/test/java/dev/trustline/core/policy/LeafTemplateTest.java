@@ -158,4 +158,17 @@ class LeafTemplateTest {
         assertEquals("subjectAltName URI 'urn:dev:GW12345 6789' for device ID 'GW12345 6789' is not a valid URI",
                 e.getMessage());
     }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"the example policy", "the base policy"})
+    void build_reusingEncodedExtensions_givesTheBytesOfAFreshBuild(String which) throws Exception {
+        String text = which.startsWith("the") ? TestPki.policyText() : PolicyYaml.BASE;
+        Instant now = TestPki.NOW;
+        Policy warm = PolicyYaml.parse(text);
+        KeyPair other = Keys.p256("other device");
+        tbs(warm, "GW0000000018", other, now); // the first device of the policy: encodes every extension
+        byte[] reused = tbs(warm, DEVICE_ID, DEVICE_KEYS, now).getEncoded("DER");
+        byte[] fresh = tbs(PolicyYaml.parse(text), DEVICE_ID, DEVICE_KEYS, now).getEncoded("DER"); // another policy object
+        org.junit.jupiter.api.Assertions.assertArrayEquals(fresh, reused);
+    }
 }

@@ -7,9 +7,16 @@ import java.util.Optional;
 public enum Permission {
     /** Submit batches and read their results (stations). */
     ISSUE,
-    /** Report a line's verified evidence: issued/refurbished -> provisioned, own devices only (stations). */
+    /**
+     * Report a line's verified evidence ({@code POST /v1/devices/ID/provisioning}): issued/refurbished ->
+     * provisioned, own devices only (stations).
+     */
     PROVISION,
-    /** Any other lifecycle change: shipped, activated, returned, refurbished, retired. */
+    /**
+     * Any lifecycle change through the generic route ({@code POST /v1/devices/ID/state}, {@code bin/signer device
+     * state}): shipped, activated, returned, refurbished, retired; provisioned needs {@link #PROVISION} too.
+     * Never granted to stations.
+     */
     TRANSITION,
     /** Revoke a device's certificate. */
     REVOKE,

@@ -33,7 +33,12 @@ public final class IssuingCaLoader {
         return load(config, now, null);
     }
 
-    /** As {@link #load(SignerConfig, Instant)}, logging in with {@code pin} (an unsealed signer's) instead of hsm.pin. */
+    /**
+     * As {@link #load(SignerConfig, Instant)}, logging in with {@code pin} (an unsealed signer's) instead of hsm.pin.
+     * A copy of that PIN stays in memory for as long as the signer runs, so that the session keeper can log in again
+     * after the token was lost (a sealed signer has no hsm.pin file to read, and the officers are gone by then); the
+     * logged-in session gives the same power as the PIN while the process lives.
+     */
     public static IssuingCa load(SignerConfig config, Instant now, char[] pin) throws TrustLineException {
         X509CertificateHolder root = Pem.certificate(config.trust().root());
         X509CertificateHolder intermediate = Pem.certificate(config.trust().intermediate());
@@ -42,8 +47,10 @@ public final class IssuingCaLoader {
         HsmToken token = pin != null ? HsmToken.open(config.hsm().module(), config.hsm().tokenLabel(), pin) : open(config);
         KeyAlgorithm algorithm = algorithmOf(intermediate);
         checkKeyMatches(token, config.hsm().keyLabel(), algorithm, intermediate);
+        char[] unsealed = pin == null ? null : pin.clone();
         TokenKeeper keeper = new TokenKeeper(token, () -> {
-            HsmToken again = open(config);
+            HsmToken again = unsealed != null ? HsmToken.open(config.hsm().module(), config.hsm().tokenLabel(), unsealed)
+                    : open(config);
             checkKeyMatches(again, config.hsm().keyLabel(), algorithm, intermediate);
             return again;
         }, t -> checkKeyMatches(t, config.hsm().keyLabel(), algorithm, intermediate));

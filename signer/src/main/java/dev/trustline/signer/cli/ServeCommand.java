@@ -47,7 +47,13 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "serve", mixinStandardHelpOptions = true, description = "Run the signer's HTTPS/mTLS API and its admin listener.")
 public final class ServeCommand implements Callable<Integer> {
-    private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+    /**
+     * Looked up on first use, not when picocli instantiates every subcommand: `bin/signer submit` and the other
+     * client commands then never start Logback (~500 classes and an XML parse at start-up).
+     */
+    private static Logger log() {
+        return LoggerFactory.getLogger(ServeCommand.class);
+    }
 
     @Option(names = "--config", required = true, paramLabel = "signer.yaml")
     Path config;
@@ -173,7 +179,7 @@ public final class ServeCommand implements Callable<Integer> {
             try {
                 lifecycle.revocation().current();
             } catch (TrustLineException | RuntimeException e) {
-                LOG.error("scheduled CRL publication failed", e);
+                log().error("scheduled CRL publication failed", e);
             }
         }, minutes, minutes, TimeUnit.MINUTES);
         return s;
@@ -214,14 +220,14 @@ public final class ServeCommand implements Callable<Integer> {
         out.println("signer listening on https://" + loaded.listen().host() + ":" + running.server().port() + " (mTLS); admin on http://"
                 + loaded.admin().host() + ":" + running.admin().port() + " (/metrics, /healthz, /readyz)");
         out.flush();
-        LOG.atInfo().addKeyValue("api_port", running.server().port()).addKeyValue("admin_port", running.admin().port()).log("signer started");
+        log().atInfo().addKeyValue("api_port", running.server().port()).addKeyValue("admin_port", running.admin().port()).log("signer started");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            LOG.info("stopping: requests in flight may finish within {} s", loaded.listen().stopTimeoutSeconds());
+            log().info("stopping: requests in flight may finish within {} s", loaded.listen().stopTimeoutSeconds());
             try {
                 running.close();
-                LOG.info("stopped");
+                log().info("stopped");
             } catch (TrustLineException e) {
-                LOG.error("the signer did not stop cleanly", e);
+                log().error("the signer did not stop cleanly", e);
             }
         }, "trustline-stop"));
         running.server().join();

@@ -97,9 +97,9 @@ public final class BatchClient {
                 }
             } catch (IOException e) {
                 if (tries >= attempts) {
-                    throw new TrustLineException("cannot reach the signer at " + base + " after " + tries + " tries: " + e.getMessage(), e);
+                    throw new TrustLineException("cannot reach the signer at " + base + " after " + tries + " tries: " + dev.trustline.core.IoReason.of(e), e);
                 }
-                notices.accept("batch " + batchId + ": cannot reach the signer (" + e.getMessage() + "); try " + (tries + 1)
+                notices.accept("batch " + batchId + ": cannot reach the signer (" + dev.trustline.core.IoReason.of(e) + "); try " + (tries + 1)
                         + " of " + attempts + " in " + Math.min(30, 1L << tries) + " s");
                 sleep(Duration.ofSeconds(Math.min(30, 1L << tries)));
             } catch (InterruptedException e) {

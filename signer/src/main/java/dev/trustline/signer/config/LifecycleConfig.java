@@ -82,7 +82,9 @@ public record LifecycleConfig(Path backendCa, Set<String> backendClients, Access
             for (int i = 0; i < names.size(); i++) {
                 String path = "access.roles." + e.getKey() + "[" + i + "]";
                 Permission perm = Permission.fromConfigName(names.get(i)).orElse(null);
-                if (p.require(perm != null, path, "'" + names.get(i) + "' is not a permission (" + permissions() + ")")) {
+                if (p.require(perm != null, path, "'" + names.get(i) + "' is not a permission (" + permissions() + ")")
+                        && p.require(role != Role.STATION || perm != Permission.TRANSITION, path,
+                                AccessRules.STATION_TRANSITION)) {
                     set.add(perm);
                 }
             }

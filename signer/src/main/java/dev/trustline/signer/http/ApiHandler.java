@@ -188,7 +188,7 @@ final class ApiHandler extends Handler.Abstract {
         if (retry > 0) {
             response.getHeaders().put(HttpHeader.RETRY_AFTER, Long.toString(retry));
         }
-        json(response, callback, allRetry && retry > 0 ? allRetryStatus(result) : 200, ResultsJson.of(result, chain));
+        jsonBytes(response, callback, allRetry && retry > 0 ? allRetryStatus(result) : 200, ResultsJson.bytes(result, chain));
     }
 
     /** 503 when the HSM is what is missing (nothing the station did), 429 when it is the station's rate. */
@@ -295,7 +295,19 @@ final class ApiHandler extends Handler.Abstract {
     }
 
     private static void json(Response response, Callback callback, int status, ObjectNode body) {
-        send(response, callback, status, "application/json", body.toString());
+        byte[] bytes;
+        try {
+            bytes = ResultsJson.JSON.writeValueAsBytes(body); // UTF-8 straight from the tree, no String in between
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a JSON answer", e);
+        }
+        jsonBytes(response, callback, status, bytes);
+    }
+
+    private static void jsonBytes(Response response, Callback callback, int status, byte[] bytes) {
+        response.setStatus(status);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
+        response.write(true, ByteBuffer.wrap(bytes), callback);
     }
 
     private static void send(Response response, Callback callback, int status, String type, String body) {

@@ -27,7 +27,7 @@ import org.eclipse.jetty.server.Request;
 
 /**
  * The device API over mTLS: {@code GET /v1/devices/ID} (record and history), {@code POST /v1/devices/ID/state}
- * ({"state", "reason", optional "evidence"}), {@code POST /v1/devices/ID/revoke} ({"reason", optional "comment"}),
+ * ({"state", "reason", optional "evidence"}; permission {@code transition}, so never a station), {@code POST /v1/devices/ID/revoke} ({"reason", optional "comment"}),
  * {@code POST /v1/devices/check} ({"certificate", optional "chain"}: PEM) and {@code POST /v1/crl}. Parsing
  * and status codes only: permissions, states and revocation live in the services. Returns null for a path
  * that is not its own.
@@ -74,6 +74,9 @@ final class DeviceRoutes {
                     api.store().history(id));
         }
         if (parts.length == 2 && parts[1].equals("state") && method.equals("POST")) {
+            // before the body is read: a station never holds 'transition' and is refused for every state
+            // (it records provisioning only with its evidence, POST /v1/devices/ID/provisioning)
+            api.rules().require(actor, Permission.TRANSITION);
             ObjectNode b = body(request, Set.of("state", "reason", "evidence"));
             String state = text(b, "state", true);
             DeviceState to = DeviceState.parse(state).orElseThrow(() -> new BatchRejected(400, "'" + state

@@ -257,8 +257,8 @@ final class ChunkProcessor {
         for (DeviceLine d : lines) {
             tasks.add(() -> {
                 try {
-                    X509CertificateHolder cert = issuer.issue(policy, d.deviceId(), d.request().publicKey(), clock.instant());
-                    return issued(d, cert, station, policy, reenrolFrom);
+                    return issued(d, issuer.issue(policy, d.deviceId(), d.request().publicKey(), clock.instant()), station,
+                            policy, reenrolFrom);
                 } catch (dev.trustline.core.policy.PolicyException e) {
                     return new Refusal(d.lineNo(), d.deviceId(), station, d.operator(), policy.id(), "policy-template",
                             LineText.printable(e.getMessage()), true);
@@ -289,14 +289,15 @@ final class ChunkProcessor {
         return issued;
     }
 
-    private IssuedDevice issued(DeviceLine d, X509CertificateHolder cert, String station, Policy policy, String reenrolFrom)
-            throws IOException {
-        byte[] der = cert.getEncoded();
+    private IssuedDevice issued(DeviceLine d, dev.trustline.core.x509.TbsSigner.Signed signed, String station, Policy policy,
+                                String reenrolFrom) {
+        X509CertificateHolder cert = signed.holder();
+        byte[] der = signed.der();
         return new IssuedDevice(d.deviceId(), dev.trustline.core.x509.Serials.hex(cert.getSerialNumber()), Digests.sha256Hex(der), ca.fingerprint(),
                 policy.id(), policy.version(), d.sku(), d.hwRev(), station, d.operator(), d.lineNo(), der, d.reissue(),
                 d.reissue() && policy.reissue().revokePrevious(),
                 new dev.trustline.signer.store.Provenance(d.firmwareBuild(), d.specVersion(), policy.factory(), d.manufacturedAt()),
-                reenrolFrom);
+                reenrolFrom, dev.trustline.signer.store.Store.publicKeyHash(cert.getSubjectPublicKeyInfo()));
     }
 
     static LineResult fromRow(BatchResultRow r) {

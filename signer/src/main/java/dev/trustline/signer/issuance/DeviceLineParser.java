@@ -127,7 +127,11 @@ public final class DeviceLineParser {
 
     static PKCS10CertificationRequest csr(String text) throws LineRefused {
         try {
-            if (text.contains("-----BEGIN")) {
+            String base64 = csrPemBody(text);
+            if (base64 != null) {
+                return new PKCS10CertificationRequest(Base64.getMimeDecoder().decode(base64));
+            }
+            if (text.contains("-----BEGIN")) { // another label, or a layout the fast path does not take
                 try (PEMParser p = new PEMParser(new StringReader(text))) {
                     Object o = p.readObject();
                     if (o instanceof PKCS10CertificationRequest csr) {
@@ -140,5 +144,24 @@ public final class DeviceLineParser {
         } catch (IOException | RuntimeException e) { // BouncyCastle's DER parsing also throws IllegalStateException and others
             throw new LineRefused("malformed-csr", "field 'csr' is not a PKCS#10 request (PEM or base64 DER): " + LineText.printable(e.getMessage()));
         }
+    }
+
+    private static final String[] CSR_LABELS = {"CERTIFICATE REQUEST", "NEW CERTIFICATE REQUEST"};
+
+    /**
+     * The base64 body of a PEM certificate request that is the whole text (optional surrounding whitespace), else null
+     * (then BouncyCastle's PEMParser decides). The common case costs one base64 decode instead of PEMParser's line reader.
+     */
+    static String csrPemBody(String text) {
+        String t = text.strip();
+        for (String label : CSR_LABELS) {
+            String begin = "-----BEGIN " + label + "-----";
+            String end = "-----END " + label + "-----";
+            if (t.startsWith(begin) && t.endsWith(end) && t.length() >= begin.length() + end.length()) {
+                String body = t.substring(begin.length(), t.length() - end.length());
+                return body.indexOf('-') < 0 && body.indexOf(':') < 0 ? body : null;
+            }
+        }
+        return null;
     }
 }

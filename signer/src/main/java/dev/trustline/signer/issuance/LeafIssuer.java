@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.time.Instant;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x509.TBSCertificate;
-import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.operator.ContentSigner;
 
 /**
@@ -33,20 +32,21 @@ public final class LeafIssuer {
         this.signatureCheck = new SignatureCheck(IssuerSignature.of(ca.intermediate()));
     }
 
-    public X509CertificateHolder issue(Policy policy, String deviceId, SubjectPublicKeyInfo key, Instant now)
+    /** The signed certificate as an object and as the DER bytes to hand out (encoded once, from the linted TBS). */
+    public TbsSigner.Signed issue(Policy policy, String deviceId, SubjectPublicKeyInfo key, Instant now)
             throws TrustLineException {
         TBSCertificate tbs = LeafTemplate.build(policy, deviceId, key, ca.intermediate(), Serials.random(), now,
                 ca.algorithm().signatureAlgorithm());
         lints.run(CertificateUnderLint.unsigned(tbs, ca.intermediate(), CertKind.LEAF)).throwIfFailed();
         byte[] tbsDer = TbsSigner.der(tbs);
-        X509CertificateHolder cert = sign(tbs, ca.signer());
-        signatureCheck.check(cert, tbsDer, deviceId);
+        TbsSigner.Signed cert = sign(tbs, tbsDer, ca.signer());
+        signatureCheck.check(cert.holder(), cert.der(), tbsDer, deviceId);
         return cert;
     }
 
-    private static X509CertificateHolder sign(TBSCertificate tbs, ContentSigner hsm) throws TrustLineException {
+    private static TbsSigner.Signed sign(TBSCertificate tbs, byte[] tbsDer, ContentSigner hsm) throws TrustLineException {
         try {
-            return TbsSigner.sign(tbs, hsm);
+            return TbsSigner.sign(tbs, tbsDer, hsm);
         } catch (IOException | RuntimeException e) {
             throw new TrustLineException("HSM signing failed: " + e.getMessage(), e);
         }

@@ -16,10 +16,13 @@ import java.time.Clock;
 import java.util.Objects;
 
 /**
- * The one way a device's lifecycle state changes, for every caller (the backend API, {@code bin/signer},
- * a station's provisioning evidence): the actor's role must hold the permission ({@code provision} for
- * issued/refurbished -> provisioned, and then only for a device the station itself issued; {@code revoke}
- * to revoke; {@code transition} for anything else), the device must exist, and {@link Transitions} must
+ * The one way a device's lifecycle state changes, for every caller. Two doors: {@link #apply}, the generic
+ * change the backend API ({@code POST /v1/devices/ID/state}) and {@code bin/signer device state} use, which
+ * needs {@code transition} for every target (so never a station: stations never hold it) and
+ * {@code provision} as well to set provisioned; and {@link #provisioned}, which only
+ * {@link ProvisioningService} calls once it has verified a station's line evidence (challenge-response,
+ * debug lock, self-test), and which needs {@code provision} and, for a station, a device it issued itself.
+ * {@link #revoke} needs {@code revoke}. In each case the device must exist, and {@link Transitions} must
  * allow the move from its current state, checked inside the transaction that writes the change and its
  * ledger entry (who, when, why).
  */
@@ -37,14 +40,17 @@ public final class DeviceLifecycle {
     }
 
     /**
-     * Moves {@code deviceId} to {@code to} on behalf of {@code actor}, recording {@code reason} and, if given,
-     * {@code evidence} (e.g. a station's verified line evidence) in the ledger.
+     * The generic change: moves {@code deviceId} to {@code to} on behalf of {@code actor}, recording
+     * {@code reason} and, if given, {@code evidence} in the ledger. The permission is checked first, whatever
+     * the target: a station (which never holds {@code transition}) is refused here for every state, and
+     * records provisioning only through its evidence ({@link ProvisioningService}).
      *
-     * @throws Forbidden (403) naming the missing permission, or a station asking about another's device
+     * @throws Forbidden (403) naming the missing permission
      * @throws TransitionRefused 404 unknown device, 409 naming the current and the allowed states, 400 bad input
      */
     public TransitionRecord apply(Actor actor, String deviceId, DeviceState to, String reason, ObjectNode evidence)
             throws TrustLineException {
+        rules.require(actor, Permission.TRANSITION);
         if (to == DeviceState.REVOKED) {
             throw new TransitionRefused(400, "revoking needs an RFC 5280 reason: use revoke (POST /v1/devices/"
                     + deviceId + "/revoke or bin/signer revoke)");
@@ -52,7 +58,30 @@ public final class DeviceLifecycle {
         if (to == DeviceState.ISSUED) {
             throw new TransitionRefused(409, "no device becomes issued again: a certificate is issued only by a batch");
         }
-        rules.require(actor, to == DeviceState.PROVISIONED ? Permission.PROVISION : Permission.TRANSITION);
+        if (to == DeviceState.PROVISIONED) {
+            rules.require(actor, Permission.PROVISION);
+        }
+        return change(actor, deviceId, to, reason, evidence);
+    }
+
+    /**
+     * Records {@code deviceId} as provisioned on the strength of {@code evidence} that the caller has already
+     * verified: only {@link ProvisioningService} calls this (for {@code POST /v1/devices/ID/provisioning}),
+     * after checking the challenge signature against the registry's certificate, the debug lock and the
+     * self-test. Needs {@code provision}; a station only for a device it issued itself.
+     *
+     * @throws Forbidden (403) naming the missing permission, or a station reporting another's device
+     * @throws TransitionRefused 404 unknown device, 409 a state that cannot become provisioned
+     */
+    public TransitionRecord provisioned(Actor actor, String deviceId, String reason, ObjectNode evidence)
+            throws TrustLineException {
+        Objects.requireNonNull(evidence, "evidence");
+        rules.require(actor, Permission.PROVISION);
+        return change(actor, deviceId, DeviceState.PROVISIONED, reason, evidence);
+    }
+
+    private TransitionRecord change(Actor actor, String deviceId, DeviceState to, String reason, ObjectNode evidence)
+            throws TrustLineException {
         String why = reason(reason);
         return store.transition(deviceId, d -> guard(actor, deviceId, d, to), to, actor.name(),
                 actor.role().configName(), why, evidence, clock.instant());

@@ -73,7 +73,7 @@ public final class ProvisioningService {
                 }
             }
         }
-        return new Outcome(lifecycle.apply(actor, deviceId, DeviceState.PROVISIONED, REASON, e.all()), false);
+        return new Outcome(lifecycle.provisioned(actor, deviceId, REASON, e.all()), false);
     }
 
     static boolean verifies(byte[] certificateDer, String challengeB64, String signatureB64) throws TrustLineException {

@@ -4,8 +4,8 @@ import dev.trustline.core.TrustLineException;
 import dev.trustline.signer.ca.IssuingCa;
 import dev.trustline.signer.store.LifecycleStore;
 import dev.trustline.signer.store.RevokedRow;
+import dev.trustline.signer.store.RevokedSerial;
 import dev.trustline.signer.store.StoredCrl;
-import java.io.IOException;
 import java.math.BigInteger;
 import java.time.Clock;
 import java.time.Duration;
@@ -56,14 +56,14 @@ public final class DeviceRevocation {
     /** Signs and stores a new CRL of every revoked certificate now. */
     public synchronized StoredCrl publish() throws TrustLineException {
         for (int attempt = 0; attempt < 5; attempt++) {
-            long number = store.latestCrl(ca.fingerprint()).map(StoredCrl::number).orElse(0L) + 1;
+            long number = store.latestCrlNumber(ca.fingerprint()) + 1;
             Instant now = clock.instant();
-            List<RevokedRow> rows = store.revoked(ca.fingerprint());
+            List<RevokedSerial> rows = store.revokedSerials(ca.fingerprint());
             List<RevokedCertificate> entries = new ArrayList<>(rows.size());
-            for (RevokedRow r : rows) {
+            for (RevokedSerial r : rows) {
                 entries.add(RevokedCertificate.of(r.serialHex(), r.revokedAt(), RevocationReason.ofCode(r.reasonCode())));
             }
-            byte[] der = encode(crls.sign(BigInteger.valueOf(number), now, now.plus(validity), entries));
+            byte[] der = crls.signEncoded(BigInteger.valueOf(number), now, now.plus(validity), entries);
             StoredCrl crl = new StoredCrl(ca.fingerprint(), number, now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
                     now.plus(validity).truncatedTo(java.time.temporal.ChronoUnit.SECONDS), entries.size(), der);
             if (store.saveCrl(crl, now)) {
@@ -91,13 +91,5 @@ public final class DeviceRevocation {
 
     public IssuingCa ca() {
         return ca;
-    }
-
-    private static byte[] encode(org.bouncycastle.cert.X509CRLHolder crl) throws TrustLineException {
-        try {
-            return crl.getEncoded();
-        } catch (IOException e) {
-            throw new TrustLineException("cannot encode the device CRL: " + e.getMessage(), e);
-        }
     }
 }

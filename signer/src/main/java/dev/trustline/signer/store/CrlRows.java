@@ -24,6 +24,16 @@ final class CrlRows {
         }
     }
 
+    /** The highest CRL number published for {@code issuer}, 0 if none (without reading the CRL's bytes). */
+    static long latestNumber(Connection c, String issuer) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT MAX(crl_number) FROM crls WHERE issuer_fingerprint_sha256 = ?")) {
+            s.setString(1, issuer);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? r.getLong(1) : 0;
+            }
+        }
+    }
+
     static void insert(Connection c, StoredCrl crl) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("INSERT INTO crls (issuer_fingerprint_sha256, crl_number,"
                 + " this_update, next_update, entries, crl) VALUES (?, ?, ?, ?, ?, ?)")) {

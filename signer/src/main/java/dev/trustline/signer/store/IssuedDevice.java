@@ -27,11 +27,24 @@ import java.util.Arrays;
  *     device presented, which must still be its current one at commit; the device keeps its lifecycle state.
  *     Null otherwise.
  * @param provenance firmware build, provisioning spec version, factory site and manufacturing time
+ * @param publicKeySha256 SHA-256 (hex) of the certificate's DER SubjectPublicKeyInfo, for the key-reuse index; when
+ *     null it is computed here from {@code certificateDer} (null again when that DER is no certificate, as in the
+ *     store's own tests). The issuance path passes it from the signed certificate it already holds, so the commit
+ *     does not parse every certificate again.
  */
 public record IssuedDevice(String deviceId, String serialHex, String fingerprintSha256,
         String issuerFingerprint, String policyId, int policyVersion, String sku, String hwRev,
         String station, String operator, int lineNo, byte[] certificateDer, boolean reissue,
-        boolean revokePrevious, Provenance provenance, String reenrolFrom) {
+        boolean revokePrevious, Provenance provenance, String reenrolFrom, String publicKeySha256) {
+
+    /** The key hash computed from the certificate. */
+    public IssuedDevice(String deviceId, String serialHex, String fingerprintSha256,
+            String issuerFingerprint, String policyId, int policyVersion, String sku, String hwRev,
+            String station, String operator, int lineNo, byte[] certificateDer, boolean reissue,
+            boolean revokePrevious, Provenance provenance, String reenrolFrom) {
+        this(deviceId, serialHex, fingerprintSha256, issuerFingerprint, policyId, policyVersion, sku,
+                hwRev, station, operator, lineNo, certificateDer, reissue, revokePrevious, provenance, reenrolFrom, null);
+    }
 
     /** Without provenance (the line said nothing about firmware, spec version, site or time); not a re-enrolment. */
     public IssuedDevice(String deviceId, String serialHex, String fingerprintSha256,
@@ -75,6 +88,8 @@ public record IssuedDevice(String deviceId, String serialHex, String fingerprint
                     + ": fingerprintSha256 is not the SHA-256 of certificateDer");
         }
         provenance = provenance == null ? Provenance.NONE : provenance;
+        publicKeySha256 = publicKeySha256 == null ? KeyIndex.hashOfCertificate(certificateDer)
+                : Checks.sha256(publicKeySha256, "publicKeySha256");
         if (revokePrevious && !reissue) {
             throw new IllegalArgumentException("revokePrevious needs reissue");
         }

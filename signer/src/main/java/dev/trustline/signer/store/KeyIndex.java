@@ -38,8 +38,13 @@ final class KeyIndex {
 
     /** The key hash of {@code d}'s certificate, or null when its DER is no certificate (the store's own tests use made-up DER). */
     static String hash(IssuedDevice d) {
+        return d.publicKeySha256();
+    }
+
+    /** The key hash of a certificate's DER, or null when it is no certificate. */
+    static String hashOfCertificate(byte[] der) {
         try {
-            return hash(new X509CertificateHolder(d.certificateDer()).getSubjectPublicKeyInfo());
+            return hash(new X509CertificateHolder(der).getSubjectPublicKeyInfo());
         } catch (IOException | RuntimeException e) {
             return null;
         }

@@ -109,6 +109,11 @@ public final class LifecycleStore {
         return store.read("read revocations", c -> LifecycleRows.revoked(c, issuerFingerprint));
     }
 
+    /** What the CRL of {@code issuerFingerprint} lists: the serial, time and reason of every revoked certificate. */
+    public List<RevokedSerial> revokedSerials(String issuerFingerprint) throws StoreException {
+        return store.read("read revocations for the CRL", c -> LifecycleRows.revokedSerials(c, issuerFingerprint, dialect));
+    }
+
     /** The number of revoked certificates of {@code issuerFingerprint} (a CRL listing fewer is stale). */
     public long revokedCount(String issuerFingerprint) throws StoreException {
         return store.read("count revocations", c -> LifecycleRows.revokedCount(c, issuerFingerprint));
@@ -127,6 +132,11 @@ public final class LifecycleStore {
         return store.read("read the latest CRL", c -> CrlRows.latest(c, issuerFingerprint));
     }
 
+    /** The number of the latest CRL of {@code issuerFingerprint}, 0 if none yet (the CRL itself is not read). */
+    public long latestCrlNumber(String issuerFingerprint) throws StoreException {
+        return store.read("read the latest CRL number", c -> CrlRows.latestNumber(c, issuerFingerprint));
+    }
+
     /**
      * Stores a CRL just signed with number {@code crl.number()} and its "crl" ledger entry. Returns false
      * (storing nothing) if that number is already taken, e.g. by another signer instance: sign a new one.
@@ -134,7 +144,7 @@ public final class LifecycleStore {
     public boolean saveCrl(StoredCrl crl, Instant now) throws StoreException {
         return store.write("store CRL " + crl.number(), c -> {
             LedgerAppender ledger = LedgerAppender.lock(c, dialect, now);
-            if (CrlRows.latest(c, crl.issuerFingerprint()).map(l -> l.number() >= crl.number()).orElse(false)) {
+            if (CrlRows.latestNumber(c, crl.issuerFingerprint()) >= crl.number()) {
                 return false;
             }
             CrlRows.insert(c, crl);

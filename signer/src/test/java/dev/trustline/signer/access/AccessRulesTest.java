@@ -62,6 +62,17 @@ class AccessRulesTest {
     }
 
     @Test
+    void new_stationGrantedTransition_isRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new AccessRules(Map.of(Role.STATION,
+                EnumSet.of(Permission.ISSUE, Permission.PROVISION, Permission.TRANSITION))));
+        assertEquals(AccessRules.STATION_TRANSITION, e.getMessage());
+        for (AccessRules rules : new AccessRules[] {AccessRules.DEFAULT, new AccessRules(Map.of(Role.STATION,
+                EnumSet.complementOf(EnumSet.of(Permission.TRANSITION))))}) {
+            assertThrows(Forbidden.class, () -> rules.require(STATION, Permission.TRANSITION));
+        }
+    }
+
+    @Test
     void configNames_roundTrip() {
         for (Permission p : Permission.values()) {
             assertEquals(p, Permission.fromConfigName(p.configName()).orElseThrow());

@@ -73,6 +73,7 @@ class LifecycleConfigTest {
         "access: {backend-clients: [' ops']} | access.backend-clients[0]: must be a client certificate's CN",
         "access: {roles: {admin: [revoke]}} | access.roles.admin: is not a role (station, backend, device)",
         "access: {roles: {station: [issue, delete]}} | access.roles.station[1]: 'delete' is not a permission",
+        "access: {roles: {station: [issue, transition]}} | access.roles.station[1]: a station never holds 'transition'",
         "revocation: {crl-validity-hours: 0} | revocation.crl-validity-hours: must be between 1 and 2160",
         "revocation: {crl-validity-hours: 1, crl-refresh-minutes: 60} | revocation.crl-refresh-minutes: must be at least 1 and less than crl-validity-hours",
         "revocation: {ocsp-validity-minutes: 0} | revocation.ocsp-validity-minutes: must be between 1 and 10080",

@@ -66,6 +66,26 @@ class SignatureCheckTest {
                 TbsSigner.der(linted), "GW0000000018");
     }
 
+    @Test
+    void sign_fromEncodedTbs_givesTheDerTheHolderEncodesTo() throws Exception {
+        TBSCertificate linted = tbs(BigInteger.TWO);
+        byte[] lintedDer = TbsSigner.der(linted);
+        TbsSigner.Signed signed = TbsSigner.sign(linted, lintedDer, signer(ISSUER));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(signed.holder().getEncoded(), signed.der());
+        new SignatureCheck(IssuerSignature.of(issuerCertificate())).check(signed.holder(), signed.der(), lintedDer, "GW0000000018");
+    }
+
+    @Test
+    void check_derCarriesAnotherTbsThanLinted_isRefused() throws Exception {
+        TBSCertificate linted = tbs(BigInteger.TWO);
+        byte[] lintedDer = TbsSigner.der(linted);
+        TbsSigner.Signed signed = TbsSigner.sign(linted, lintedDer, signer(ISSUER));
+        byte[] otherDer = signedAs(tbs(BigInteger.TEN), lintedDer).getEncoded();
+        TrustLineException e = assertThrows(TrustLineException.class, () -> new SignatureCheck(IssuerSignature.of(issuerCertificate()))
+                .check(signed.holder(), otherDer, lintedDer, "GW0000000018"));
+        assertEquals("device GW0000000018: the signed TBS differs from the linted TBS", e.getMessage());
+    }
+
     /** A certificate that carries {@code tbs} but whose signature was made over {@code signedBytes}. */
     static X509CertificateHolder signedAs(TBSCertificate tbs, byte[] signedBytes) throws Exception {
         ContentSigner s = signer(ISSUER);

@@ -144,6 +144,27 @@ class SignerFaultsTest {
         assertLedgerVerifies();
     }
 
+    /** An unsealed signer has no PIN file: after losing the token it logs in again with the PIN the officers gave. */
+    @Test
+    void hsm_lostByAnUnsealedSigner_reopensWithTheUnsealedPin_notAPinFile() throws Exception {
+        Path config = pki.config("unsealed", 200, MAIN);
+        Files.writeString(config, Files.readString(config).replace("file:secrets/signer.pin", "file:secrets/no-such.pin"));
+        dev.trustline.signer.ca.IssuingCa ca = dev.trustline.signer.ca.IssuingCaLoader.load(SignerConfig.load(config),
+                java.time.Instant.now(), SignerFixture.PIN.toCharArray());
+        logOutOfTheToken();
+        Exception lost = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, () -> signOnce(ca));
+        org.junit.jupiter.api.Assertions.assertTrue(ca.token().failed(lost), "the failure is the token's");
+        Thread.sleep(dev.trustline.signer.ca.TokenKeeper.RETRY.toMillis() + 200);
+        org.junit.jupiter.api.Assertions.assertTrue(ca.token().available(), "re-opened with the unsealed PIN");
+        assertNotNull(signOnce(ca));
+    }
+
+    private static byte[] signOnce(dev.trustline.signer.ca.IssuingCa ca) throws Exception {
+        org.bouncycastle.operator.ContentSigner s = ca.signer();
+        s.getOutputStream().write(new byte[] {1, 2, 3});
+        return s.getSignature();
+    }
+
     @Test
     void database_full_is503WithRequestIdAndNoDetail_thenWorksOnceFreed() throws Exception {
         assertEquals(200, post("db-0", devices(2)).status());

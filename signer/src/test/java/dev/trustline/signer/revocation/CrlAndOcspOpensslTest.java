@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The device CRL and OCSP responses built here, judged by openssl: {@code openssl crl -CAfile} checks the
  * CRL's signature, {@code openssl verify -crl_check} refuses the revoked leaf and accepts the other, and
  * {@code openssl ocsp} reads our responses as good / revoked / unknown with a verified signature.
- * (Software keys here; the HSM-signed CRL and OCSP are checked in {@code DeviceLifecycleApiTest}.)
+ * (Software keys here; the HSM-signed CRL and OCSP are checked in {@code DeviceLifecycleApiContract}.)
  */
 class CrlAndOcspOpensslTest {
     static final Instant NOW = Instant.parse("2026-12-04T12:00:00Z");

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trustline.signer.access.AccessRules;
 import dev.trustline.signer.access.Actor;
 import dev.trustline.signer.access.Forbidden;
@@ -35,6 +36,9 @@ abstract class LifecycleContract {
     static final Instant NOW = Instant.parse("2026-12-01T10:00:00.000Z");
     static final Actor STATION_ACTOR = new Actor(STATION, Role.STATION);
     static final Actor OTHER_STATION = new Actor("SZ-L9-S99", Role.STATION);
+    /** What ProvisioningService passes on once it has verified a station's line evidence. */
+    static final ObjectNode EVIDENCE =
+            JsonNodeFactory.instance.objectNode().put("debug_locked", true).put("self_test", "pass");
     static final Actor BACKEND = new Actor("backend-01", Role.BACKEND);
 
     @TempDir
@@ -72,7 +76,7 @@ abstract class LifecycleContract {
     @Test
     void apply_wholeLifecycle_recordsWhoWhenWhyInRowsAndLedger() throws Exception {
         issue("b1", device("GW1", 1));
-        lifecycle.apply(STATION_ACTOR, "GW1", DeviceState.PROVISIONED, "line evidence verified",
+        lifecycle.provisioned(STATION_ACTOR, "GW1", "line evidence verified",
                 JsonNodeFactory.instance.objectNode().put("firmware", "fw-1.2.3"));
         lifecycle.apply(BACKEND, "GW1", DeviceState.SHIPPED, "shipped to EU warehouse", null);
         lifecycle.apply(BACKEND, "GW1", DeviceState.ACTIVATED, "first connection", null);
@@ -113,10 +117,43 @@ abstract class LifecycleContract {
                 () -> lifecycle.revoke(STATION_ACTOR, "GW1", RevocationReason.KEY_COMPROMISE, "station tries"));
         assertTrue(revoke.getMessage().contains("lacks permission 'revoke'"), revoke.getMessage());
         Forbidden other = assertThrows(Forbidden.class,
-                () -> lifecycle.apply(OTHER_STATION, "GW1", DeviceState.PROVISIONED, "not mine", null));
+                () -> lifecycle.provisioned(OTHER_STATION, "GW1", "not mine", EVIDENCE));
         assertEquals("station 'SZ-L9-S99' did not issue device GW1; a station reports evidence only for its own devices",
                 other.getMessage());
         assertEquals(DeviceState.ISSUED, state("GW1"));
+    }
+
+    /** The generic change refuses a station for every target, provisioned included, and writes nothing. */
+    @Test
+    void apply_stationSetsAnyState_isForbiddenNamingTransition_andWritesNothing() throws Exception {
+        issue("b1", device("GW1", 1));
+        long entries = store.ledgerHead().entries();
+        for (DeviceState to : DeviceState.values()) {
+            Forbidden e = assertThrows(Forbidden.class,
+                    () -> lifecycle.apply(STATION_ACTOR, "GW1", to, "no evidence", EVIDENCE), to.code());
+            assertEquals("station client 'SZ-L1-S03' lacks permission 'transition' (the station role may: issue, provision)",
+                    e.getMessage());
+        }
+        assertEquals(DeviceState.ISSUED, state("GW1"));
+        assertEquals(List.of(), lifecycleStore.transitions("GW1"));
+        assertEquals(entries, store.ledgerHead().entries());
+    }
+
+    @Test
+    void apply_backendSetsProvisioned_isForbiddenNamingProvision_provisionedNeedsIt() throws Exception {
+        issue("b1", device("GW1", 1));
+        Forbidden generic = assertThrows(Forbidden.class,
+                () -> lifecycle.apply(BACKEND, "GW1", DeviceState.PROVISIONED, "no evidence", null));
+        assertTrue(generic.getMessage().startsWith("backend client 'backend-01' lacks permission 'provision'"),
+                generic.getMessage());
+        Forbidden direct = assertThrows(Forbidden.class, () -> lifecycle.provisioned(BACKEND, "GW1", "x", EVIDENCE));
+        assertEquals(generic.getMessage(), direct.getMessage());
+        assertEquals(DeviceState.ISSUED, state("GW1"));
+        lifecycle.provisioned(STATION_ACTOR, "GW1", "line evidence verified", EVIDENCE);
+        assertEquals(DeviceState.PROVISIONED, state("GW1"));
+        TransitionRefused twice = assertThrows(TransitionRefused.class,
+                () -> lifecycle.provisioned(STATION_ACTOR, "GW1", "again", EVIDENCE));
+        assertEquals(409, twice.status());
     }
 
     @Test
@@ -141,6 +178,8 @@ abstract class LifecycleContract {
         assertEquals(d.serialHex(), revoked.get(0).serialHex());
         assertEquals(1, revoked.get(0).reasonCode());
         assertEquals(NOW, lifecycleStore.status(Fixtures.ISSUER, d.serialHex()).orElseThrow().revokedAt());
+        assertEquals(List.of(new RevokedSerial(d.serialHex(), NOW, 1)), lifecycleStore.revokedSerials(Fixtures.ISSUER));
+        assertEquals(List.of(), lifecycleStore.revokedSerials("00".repeat(32)));
         TransitionRefused again = assertThrows(TransitionRefused.class,
                 () -> lifecycle.revoke(BACKEND, "GW1", RevocationReason.SUPERSEDED, "twice"));
         assertEquals("device GW1 is revoked; it cannot become revoked (allowed from revoked: none, it is final)",
@@ -153,13 +192,15 @@ abstract class LifecycleContract {
         IssuedDevice first = issue("b1", device("GW1", 1));
         assertEquals(null, lifecycleStore.status(Fixtures.ISSUER, first.serialHex()).orElseThrow().revokedAt());
         assertTrue(lifecycleStore.status(Fixtures.ISSUER, "abcdef").isEmpty());
-        lifecycle.apply(STATION_ACTOR, "GW1", DeviceState.PROVISIONED, "evidence", null);
+        lifecycle.provisioned(STATION_ACTOR, "GW1", "evidence", EVIDENCE);
         issue("b2", device("GW1", 1, true, true));
         assertEquals(DeviceState.REFURBISHED, state("GW1"));
         RevokedRow superseded = lifecycleStore.status(Fixtures.ISSUER, first.serialHex()).orElseThrow();
         assertEquals(RevokedRow.SUPERSEDED, superseded.reasonCode());
         assertEquals(1, lifecycleStore.revokedCount(Fixtures.ISSUER));
-        lifecycle.apply(STATION_ACTOR, "GW1", DeviceState.PROVISIONED, "evidence after refurbishment", null);
+        assertEquals(List.of(new RevokedSerial(first.serialHex(), superseded.revokedAt(), RevokedRow.SUPERSEDED)),
+                lifecycleStore.revokedSerials(Fixtures.ISSUER), "the CRL's entries: the superseded certificate");
+        lifecycle.provisioned(STATION_ACTOR, "GW1", "evidence after refurbishment", EVIDENCE);
         assertEquals(DeviceState.PROVISIONED, state("GW1"));
     }
 
@@ -183,10 +224,18 @@ abstract class LifecycleContract {
 
     @Test
     void saveCrl_numbersOnlyGoUp() throws Exception {
+        assertEquals(0, lifecycleStore.latestCrlNumber(Fixtures.ISSUER));
         StoredCrl one = new StoredCrl(Fixtures.ISSUER, 1, NOW, NOW.plusSeconds(3600), 0, new byte[] {0x30, 0});
         assertTrue(lifecycleStore.saveCrl(one, NOW));
         assertEquals(false, lifecycleStore.saveCrl(one, NOW));
         assertEquals(1, lifecycleStore.latestCrl(Fixtures.ISSUER).orElseThrow().number());
+        assertEquals(1, lifecycleStore.latestCrlNumber(Fixtures.ISSUER));
+        StoredCrl three = new StoredCrl(Fixtures.ISSUER, 3, NOW, NOW.plusSeconds(3600), 0, new byte[] {0x30, 0});
+        assertTrue(lifecycleStore.saveCrl(three, NOW));
+        assertEquals(false, lifecycleStore.saveCrl(new StoredCrl(Fixtures.ISSUER, 2, NOW, NOW.plusSeconds(3600), 0,
+                new byte[] {0x30, 0}), NOW), "a number below the latest is taken too");
+        assertEquals(3, lifecycleStore.latestCrlNumber(Fixtures.ISSUER));
+        assertEquals(0, lifecycleStore.latestCrlNumber("00".repeat(32)));
         assertTrue(store.verifyLedger().ok());
     }
 

@@ -76,7 +76,7 @@ public final class SignerClient {
                 return new Reply(resp.statusCode(), body(resp.body()));
             } catch (IOException e) {
                 if (tries >= attempts) {
-                    throw new TrustLineException("cannot reach the signer at " + base + " after " + tries + " tries: " + e.getMessage(), e);
+                    throw new TrustLineException("cannot reach the signer at " + base + " after " + tries + " tries: " + dev.trustline.core.IoReason.of(e), e);
                 }
                 sleep(Duration.ofSeconds(Math.min(30, 1L << tries)));
             } catch (InterruptedException e) {

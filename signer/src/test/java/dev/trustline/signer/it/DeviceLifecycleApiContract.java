@@ -15,23 +15,38 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.SecureRandom;
+import java.security.Signature;
+import java.security.spec.ECGenParameterSpec;
 import java.time.Clock;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The device lifecycle end to end on a real SoftHSM2 token, a real SQLite file and real HTTPS with mTLS:
- * stations issue and provision, the backend role changes states, revokes and checks devices, and the HSM-signed
- * CRL and OCSP answers are judged by openssl ({@code openssl crl -CAfile}, {@code openssl verify -crl_check},
- * {@code openssl ocsp -url} against the signer's own responder).
+ * The device lifecycle end to end on a real SoftHSM2 token, a real database (subclasses: SQLite,
+ * PostgreSQL) and real HTTPS with mTLS: stations issue and provision (with the device's answer to a
+ * challenge, through the provisioning endpoint), the backend role changes states, revokes and checks
+ * devices, and the HSM-signed CRL and OCSP answers are judged by openssl ({@code openssl crl -CAfile},
+ * {@code openssl verify -crl_check}, {@code openssl ocsp -url} against the signer's own responder). One
+ * token and one signer per class.
  */
-class DeviceLifecycleApiTest {
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class DeviceLifecycleApiContract {
     static final ObjectMapper JSON = new ObjectMapper();
     static final String POLICY = "lifecycle-policy";
     static final String SPEC_POLICY = "spec-policy";
@@ -40,16 +55,30 @@ class DeviceLifecycleApiTest {
     static final String BACKEND = "backend-01";
     /** A client of the separate backend CA (access.backend-ca). */
     static final String SERVICE = "crm-service";
+    /** What the device signs before the challenge (runbooks/device-protocol.md). */
+    static final byte[] CHALLENGE_PREFIX = "trustline-challenge-v1:".getBytes(StandardCharsets.US_ASCII);
 
+    /** Static: JUnit fills a static @TempDir before @BeforeAll, for each subclass in turn. */
     @TempDir
     static Path dir;
-    static SignerFixture pki;
-    static ServeCommand.Running signer;
-    static int publicPort;
-    static long serial = 500;
+    SignerFixture pki;
+    ServeCommand.Running signer;
+    int publicPort;
+    long serial = 500;
+    /** Each device's key (for its answer to the provisioning challenge) and fingerprint, by device id. */
+    final Map<String, KeyPair> keys = new ConcurrentHashMap<>();
+    final Map<String, String> fingerprints = new ConcurrentHashMap<>();
+
+    /** The lines under signer.yaml's {@code database:} for this store (may skip the class by an assumption). */
+    abstract String database() throws Exception;
+
+    /** Removes what {@link #database()} made, after the signer has stopped. */
+    void dropDatabase() throws Exception {
+    }
 
     @BeforeAll
-    static void start() throws Exception {
+    void start() throws Exception {
+        String database = database();
         pki = new SignerFixture(dir);
         try (ServerSocket s = new ServerSocket(0)) {
             publicPort = s.getLocalPort();
@@ -60,21 +89,32 @@ class DeviceLifecycleApiTest {
         pki.policy(SPEC_POLICY, "reissue:", "provisioning: {spec-versions: [prov-3, prov-4]}\nreissue:");
         Path config = pki.config("signer", 200, POLICY, SPEC_POLICY);
         pki.backendClient(SERVICE);
-        Files.writeString(config, Files.readString(config) + "access:\n  backend-clients: [" + BACKEND + "]\n"
+        String yaml = Files.readString(config);
+        assertTrue(yaml.contains("  sqlite: state/signer.db\n"), yaml);
+        Files.writeString(config, yaml.replace("  sqlite: state/signer.db\n", database)
+                + "access:\n  backend-clients: [" + BACKEND + "]\n"
                 + "  backend-ca: certs/backend-ca.pem\n"
                 + "revocation:\n  public-listen: {host: 127.0.0.1, port: " + publicPort + "}\n"
                 + "device-check:\n  allow-states: [activated]\n");
         signer = ServeCommand.start(SignerConfig.load(config), Clock.systemUTC());
+        assertEquals(database.contains("postgres:"), signer.store().shared(), "the signer runs on the store named: " + database);
         TestFiles.write(dir, "chain.pem", dev.trustline.core.x509.Pem.encode(pki.intermediate, pki.root));
     }
 
     @AfterAll
-    static void stop() throws Exception {
-        if (signer != null) {
-            assertTrue(signer.store().verifyLedger().ok(), signer.store().verifyLedger().toString());
-            signer.close();
+    void stop() throws Exception {
+        try {
+            if (signer != null) {
+                assertTrue(signer.store().verifyLedger().ok(), signer.store().verifyLedger().toString());
+                signer.close();
+            }
+            dropDatabase();
+        } finally {
+            if (pki != null) {
+                new ProcessBuilder("softhsm2-util", "--delete-token", "--serial", pki.token.serial()).start()
+                        .waitFor(30, TimeUnit.SECONDS);
+            }
         }
-        new ProcessBuilder("softhsm2-util", "--delete-token", "--serial", pki.token.serial()).start().waitFor(30, TimeUnit.SECONDS);
     }
 
     // ------------------------------------------------------------------ helpers
@@ -82,12 +122,12 @@ class DeviceLifecycleApiTest {
     record Reply(int status, JsonNode body) {
     }
 
-    static HttpClient client(String cn) throws Exception {
+    HttpClient client(String cn) throws Exception {
         Path p12 = cn.equals(SERVICE) ? pki.backendClient(cn) : pki.station(cn);
         return HttpClient.newBuilder().sslContext(StationTls.context(p12, pki.pass(), List.of(pki.root))).build();
     }
 
-    static Reply send(String cn, String method, String path, String body) throws Exception {
+    Reply send(String cn, String method, String path, String body) throws Exception {
         URI uri = URI.create("https://localhost:" + signer.server().port() + path);
         HttpRequest.Builder b = HttpRequest.newBuilder(uri).header("Content-Type", "application/json");
         b = body == null ? b.GET() : b.method(method, HttpRequest.BodyPublishers.ofString(body));
@@ -95,23 +135,23 @@ class DeviceLifecycleApiTest {
         return new Reply(r.statusCode(), JSON.readTree(r.body()));
     }
 
-    static Reply state(String cn, String device, String state, String reason) throws Exception {
+    Reply state(String cn, String device, String state, String reason) throws Exception {
         return send(cn, "POST", "/v1/devices/" + device + "/state", JSON.createObjectNode().put("state", state)
                 .put("reason", reason).toString());
     }
 
-    static Reply revoke(String cn, String device, String reason) throws Exception {
+    Reply revoke(String cn, String device, String reason) throws Exception {
         return send(cn, "POST", "/v1/devices/" + device + "/revoke", JSON.createObjectNode().put("reason", reason)
                 .put("comment", "test").toString());
     }
 
-    static Reply check(Path certificate) throws Exception {
+    Reply check(Path certificate) throws Exception {
         return send(BACKEND, "POST", "/v1/devices/check", JSON.createObjectNode()
                 .put("certificate", Files.readString(certificate)).toString());
     }
 
     /** Issues one device through the station; returns its certificate file. */
-    static synchronized Path issue(String batchLine, String name) throws Exception {
+    synchronized Path issue(String batchLine, String name) throws Exception {
         String batch = "lc-" + name + "-" + serial;
         URI uri = URI.create("https://localhost:" + signer.server().port() + "/v1/batches?batch_id=" + batch + "&policy=" + POLICY);
         HttpResponse<String> r = client(STATION).send(HttpRequest.newBuilder(uri).header("Content-Type", "application/x-ndjson").POST(HttpRequest.BodyPublishers
@@ -119,19 +159,60 @@ class DeviceLifecycleApiTest {
         JsonNode line = JSON.readTree(r.body()).path("results").get(0);
         assertTrue(line != null, r.statusCode() + " " + r.body());
         assertEquals("issued", line.path("status").asText(), r.body());
+        fingerprints.put(line.path("device_id").asText(), line.path("fingerprint_sha256").asText());
         return TestFiles.write(dir, name + ".pem", line.path("certificate").asText());
     }
 
-    static synchronized String newDevice() {
+    synchronized String newDevice() {
         return FactorySimulator.deviceId("GW", serial++, 9);
     }
 
-    static Path issueNew(String device) throws Exception {
-        return issue(FactorySimulator.batch("GW", Long.parseLong(device.substring(2, 11)), 1, "", "op-1").get(0), device);
+    /** Issues {@code device} with a new key of its own (kept for its answer to the provisioning challenge). */
+    Path issueNew(String device) throws Exception {
+        KeyPairGenerator kpg = KeyPairGenerator.getInstance("EC");
+        kpg.initialize(new ECGenParameterSpec("secp256r1"));
+        KeyPair key = kpg.generateKeyPair();
+        keys.put(device, key);
+        return issue(FactorySimulator.line(device, key, "op-1"), device);
+    }
+
+    /**
+     * {@code station} reports line evidence for {@code device} on {@code POST /v1/devices/ID/provisioning}, as
+     * bin/station does: a fresh challenge signed by the device's key, debug locked, self-test passed.
+     */
+    Reply provision(String station, String device) throws Exception {
+        byte[] challenge = new byte[32];
+        new SecureRandom().nextBytes(challenge);
+        Signature s = Signature.getInstance("SHA256withECDSA");
+        s.initSign(keys.get(device).getPrivate());
+        s.update(CHALLENGE_PREFIX);
+        s.update(challenge);
+        Base64.Encoder b64 = Base64.getEncoder();
+        return send(station, "POST", "/v1/devices/" + device + "/provisioning", JSON.createObjectNode()
+                .put("certificate_fingerprint_sha256", fingerprints.get(device)).put("challenge", b64.encodeToString(challenge))
+                .put("signature", b64.encodeToString(s.sign())).put("challenge_verified", true).put("debug_locked", true)
+                .put("self_test", "pass").put("firmware_build", "2.4.1+b907").put("firmware_sha256", "ab".repeat(32))
+                .put("hw_rev", "C").put("operator", "op-1").put("station_time", "2026-12-04T00:00:00Z").toString());
+    }
+
+    /** Provisions {@code device} through the station's evidence and asserts it was recorded. */
+    void provisioned(String device) throws Exception {
+        Reply r = provision(STATION, device);
+        assertEquals(200, r.status(), r.body().toString());
+        assertEquals("provisioned", r.body().path("state").asText(), r.body().toString());
+    }
+
+    /** The ledger entries that name {@code device}, as an auditor's export shows them. */
+    List<String> ledgerEntries(String device) throws Exception {
+        Path export = dir.resolve("ledger-" + System.nanoTime() + ".jsonl");
+        signer.store().exportLedger(export);
+        List<String> entries = Files.readAllLines(export).stream().filter(l -> l.contains("\"" + device + "\"")).toList();
+        Files.delete(export);
+        return entries;
     }
 
     /** The CRL as a relying party fetches it: plain HTTP at the certificates' distribution point. */
-    static Path fetchCrl(String name) throws Exception {
+    Path fetchCrl(String name) throws Exception {
         HttpResponse<byte[]> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
                 "http://127.0.0.1:" + publicPort + "/crl/gateway-test.crl")).build(), HttpResponse.BodyHandlers.ofByteArray());
         assertEquals(200, r.statusCode());
@@ -142,12 +223,12 @@ class DeviceLifecycleApiTest {
         return dir.resolve(name + ".pem");
     }
 
-    static TestFiles.Result verifyWithCrl(Path crl, Path cert) throws Exception {
+    TestFiles.Result verifyWithCrl(Path crl, Path cert) throws Exception {
         return TestFiles.run(dir, "openssl", "verify", "-crl_check", "-CRLfile", crl.toString(), "-CAfile", "certs/root.pem",
                 "-untrusted", "certs/intermediate.pem", cert.toString());
     }
 
-    static String ocsp(Path cert) throws Exception {
+    String ocsp(Path cert) throws Exception {
         TestFiles.Result r = TestFiles.run(dir, "openssl", "ocsp", "-issuer", "certs/intermediate.pem", "-cert", cert.toString(),
                 "-url", "http://127.0.0.1:" + publicPort + "/ocsp", "-CAfile", "certs/root.pem", "-resp_text");
         assertEquals(0, r.code(), r.out());
@@ -218,13 +299,64 @@ class DeviceLifecycleApiTest {
         assertEquals("issued", send(BACKEND, "GET", "/v1/devices/" + device, null).body().path("state").asText());
     }
 
+    static final String STATION_LACKS_TRANSITION = "station client 'station-sz-01' lacks permission 'transition' (the"
+            + " station role may: issue, provision)";
+
+    /** The generic route would record provisioned without the device's proof: a station gets 403, and nothing changes. */
+    @Test
+    void state_stationSetsProvisioned_isForbidden() throws Exception {
+        String device = newDevice();
+        issueNew(device);
+        List<String> ledger = ledgerEntries(device);
+        assertTrue(ledger.size() >= 1, "the issuance names the device in the ledger");
+        Reply r = state(STATION, device, "provisioned", "line evidence verified");
+        assertEquals(403, r.status(), r.body().toString());
+        assertEquals(STATION_LACKS_TRANSITION, r.body().path("error").asText());
+        Reply withEvidence = send(STATION, "POST", "/v1/devices/" + device + "/state", JSON.createObjectNode()
+                .put("state", "provisioned").put("reason", "trust me").set("evidence", JSON.createObjectNode()
+                        .put("debug_locked", true).put("self_test", "pass")).toString());
+        assertEquals(403, withEvidence.status(), withEvidence.body().toString());
+        Reply backend = state(BACKEND, device, "provisioned", "no evidence either");
+        assertEquals(403, backend.status(), backend.body().toString());
+        assertTrue(backend.body().path("error").asText().startsWith("backend client 'backend-01' lacks permission 'provision'"),
+                backend.body().toString());
+        JsonNode record = send(BACKEND, "GET", "/v1/devices/" + device, null).body();
+        assertEquals("issued", record.path("state").asText(), record.toString());
+        assertEquals(0, record.path("history").size(), record.toString());
+        assertEquals(ledger, ledgerEntries(device), "no ledger entry for a refused change");
+        provisioned(device);
+        assertEquals(ledger.size() + 1, ledgerEntries(device).size(), "the evidence is one transition entry");
+    }
+
+    /** Whatever the state asked for (even one that is no state, or a malformed body), a station is refused first. */
+    @ParameterizedTest(name = "station sets {0}")
+    @ValueSource(strings = {"issued", "provisioned", "shipped", "activated", "returned", "refurbished", "retired",
+        "revoked", "lost"})
+    void state_stationSetsAnyState_isForbiddenAndChangesNothing(String state) throws Exception {
+        String device = newDevice();
+        issueNew(device);
+        provisioned(device);
+        List<String> ledger = ledgerEntries(device);
+        Reply r = state(STATION, device, state, "station tries");
+        assertEquals(403, r.status(), r.body().toString());
+        assertEquals(STATION_LACKS_TRANSITION, r.body().path("error").asText());
+        Reply malformed = send(STATION, "POST", "/v1/devices/" + device + "/state", "{\"state\": \"" + state + "\",");
+        assertEquals(403, malformed.status(), malformed.body().toString());
+        JsonNode record = send(BACKEND, "GET", "/v1/devices/" + device, null).body();
+        assertEquals("provisioned", record.path("state").asText(), record.toString());
+        assertEquals(1, record.path("history").size(), record.toString());
+        assertEquals(ledger, ledgerEntries(device));
+    }
+
     @Test
     void transitions_allowedAndRefused_recordedWithWhoWhenWhy() throws Exception {
         String device = newDevice();
         issueNew(device);
-        Reply notMine = state(OTHER_STATION, device, "provisioned", "not my device");
+        Reply notMine = provision(OTHER_STATION, device);
         assertEquals(403, notMine.status());
-        assertEquals(200, state(STATION, device, "provisioned", "line evidence verified").status());
+        assertEquals("station 'station-sz-02' did not issue device " + device + "; a station reports evidence only for its"
+                + " own devices", notMine.body().path("error").asText());
+        provisioned(device);
         Reply skip = state(BACKEND, device, "activated", "skip shipping");
         assertEquals(409, skip.status());
         assertEquals("device " + device + " is provisioned; it cannot become activated (allowed from provisioned: shipped,"
@@ -241,6 +373,8 @@ class DeviceLifecycleApiTest {
         assertEquals(3, history.size(), record.body().toString());
         assertEquals(STATION, history.get(0).path("actor").asText());
         assertEquals("station", history.get(0).path("role").asText());
+        assertTrue(history.get(0).path("reason").asText().startsWith("line evidence verified by the signer"),
+                history.get(0).toString());
         assertEquals("backend", history.get(2).path("role").asText());
         assertEquals("first connection", history.get(2).path("reason").asText());
         assertEquals(POLICY, record.body().path("policy").asText());
@@ -251,7 +385,7 @@ class DeviceLifecycleApiTest {
     void check_verdictsForActivatedProvisionedRevokedAndForeign() throws Exception {
         String active = newDevice();
         Path activeCert = issueNew(active);
-        state(STATION, active, "provisioned", "evidence");
+        provisioned(active);
         state(BACKEND, active, "shipped", "shipped");
         state(BACKEND, active, "activated", "first connection");
         Reply allow = check(activeCert);
@@ -282,7 +416,7 @@ class DeviceLifecycleApiTest {
     void reissue_refurbished_previousCertificateOnTheCrlAndDeniedByTheCheck() throws Exception {
         String device = newDevice();
         Path first = issueNew(device);
-        state(STATION, device, "provisioned", "evidence");
+        provisioned(device);
         state(BACKEND, device, "shipped", "shipped");
         state(BACKEND, device, "activated", "first connection");
         state(BACKEND, device, "returned", "RMA 4711");
@@ -320,7 +454,7 @@ class DeviceLifecycleApiTest {
         assertEquals(404, batches.statusCode());
     }
 
-    static TestFiles.Result cli(String... args) {
+    TestFiles.Result cli(String... args) {
         java.io.StringWriter out = new java.io.StringWriter();
         java.io.StringWriter err = new java.io.StringWriter();
         int code = dev.trustline.signer.cli.SignerCli.execute(args, new java.io.PrintWriter(out, true),
@@ -392,7 +526,7 @@ class DeviceLifecycleApiTest {
         assertTrue(JSON.readTree(issue.body()).path("error").asText().startsWith("backend client 'crm-service' lacks permission 'issue'"));
     }
 
-    static JsonNode postLine(String policy, String batch, String line) throws Exception {
+    JsonNode postLine(String policy, String batch, String line) throws Exception {
         URI uri = URI.create("https://localhost:" + signer.server().port() + "/v1/batches?batch_id=" + batch + "&policy=" + policy);
         HttpResponse<String> r = client(STATION).send(HttpRequest.newBuilder(uri).header("Content-Type", "application/x-ndjson")
                 .POST(HttpRequest.BodyPublishers.ofString(line)).build(), HttpResponse.BodyHandlers.ofString());
