@@ -101,34 +101,84 @@ final class ApiHandler extends Handler.Abstract {
             if (e.status() == 503) { // shed by Admission
                 response.getHeaders().put(HttpHeader.RETRY_AFTER, Long.toString(Admission.RETRY_AFTER_SECONDS));
             }
-            json(response, callback, e.status(), ResultsJson.error(e.status(), e.getMessage()));
+            json(response, answered(request, callback), e.status(), ResultsJson.error(e.status(), e.getMessage()));
         } catch (dev.trustline.signer.access.Forbidden e) {
-            json(response, callback, 403, ResultsJson.error(403, e.getMessage()));
+            json(response, answered(request, callback), 403, ResultsJson.error(403, e.getMessage()));
         } catch (dev.trustline.signer.lifecycle.TransitionRefused e) {
-            json(response, callback, e.status(), ResultsJson.error(e.status(), e.getMessage()));
+            json(response, answered(request, callback), e.status(), ResultsJson.error(e.status(), e.getMessage()));
         } catch (TrustLineException e) {
             String id = Failures.log(method + " " + path, e);
             response.getHeaders().put(HttpHeader.RETRY_AFTER, Long.toString(Failures.RETRY_AFTER_SECONDS));
-            json(response, callback, 503, ResultsJson.error(503, "the signer cannot complete the request now; retry later"
+            json(response, answered(request, callback), 503, ResultsJson.error(503, "the signer cannot complete the request now; retry later"
                     + " (request id " + id + ")").put("request_id", id));
         } catch (RuntimeException e) {
             String id = Failures.log(method + " " + path, e);
-            json(response, callback, 500, ResultsJson.error(500, "internal error (request id " + id + ")").put("request_id", id));
+            json(response, answered(request, callback), 500, ResultsJson.error(500, "internal error (request id " + id + ")").put("request_id", id));
         }
         return true;
     }
 
-    /** Query, station and policy are checked before a byte of the body is read. */
+    /**
+     * Query, station and policy are checked, and the request admitted, before a byte of the body is read; the
+     * body of a request refused by then is dropped unread once the answer is written ({@link #answered}).
+     */
     private void postBatch(Request request, Response response, Callback callback) throws TrustLineException {
-        Fields query = query(request);
-        String batchId = query.getValue("batch_id");
-        String policy = query.getValue("policy");
-        String station = station(request);
-        service.authorise(station, batchId, policy);
-        checkContentType(request);
-        try (Admission.Ticket admitted = admission.enter(station)) {
-            answerBatch(response, callback, service.submit(station, batchId, policy, lines(readBody(request))));
+        boolean reading = false;
+        try {
+            Fields query = query(request);
+            String batchId = query.getValue("batch_id");
+            String policy = query.getValue("policy");
+            String station = station(request);
+            service.authorise(station, batchId, policy);
+            checkContentType(request);
+            try (Admission.Ticket admitted = admission.enter(station)) {
+                reading = true;
+                byte[] body = readBody(request);
+                answerBatch(response, callback, service.submit(station, batchId, policy, lines(body)));
+            }
+        } catch (TrustLineException | RuntimeException e) {
+            if (!reading) {
+                request.setAttribute(UNREAD_BODY, Boolean.TRUE);
+            }
+            throw e;
         }
+    }
+
+    /** Request attribute: the request was refused before its body was read. */
+    private static final String UNREAD_BODY = "dev.trustline.unread-body";
+    /** How long a refused request's body may pause while it is dropped. */
+    static final long DISCARD_IDLE_MILLIS = 2_000;
+
+    /**
+     * The callback for the answer to {@code request}: for a batch request refused before its body was read (shed
+     * with 503, a station or policy refused, a wrong type), the answer is written at once and the body is then
+     * read and dropped without holding a thread ({@code Content.Source.consumeAll}), before the exchange ends. A
+     * client that sends its whole body before it reads the answer, as the JDK's HttpClient and so {@code submit}
+     * do, would otherwise find the connection closed under its upload (Jetty closes a connection whose request
+     * body is left unread) and see a network failure instead of the 503 + Retry-After or the refusal. Bounded:
+     * nothing is kept, at most {@code max-request-bytes} (a larger declared body is not read), the minimum data
+     * rate applies and a pause of {@value #DISCARD_IDLE_MILLIS} ms ends it (then the connection is closed, as
+     * before). Not when the client sent {@code Expect: 100-continue}: it sends no body unless told to.
+     */
+    private Callback answered(Request request, Callback callback) {
+        String expect = request.getHeaders().get(HttpHeader.EXPECT);
+        long declared = request.getLength();
+        if (!Boolean.TRUE.equals(request.getAttribute(UNREAD_BODY)) || declared == 0 || declared > maxBytes
+                || expect != null && expect.toLowerCase(java.util.Locale.ROOT).contains("100-continue")) {
+            return callback;
+        }
+        EndPoint endPoint = request.getConnectionMetaData().getConnection().getEndPoint();
+        long idle = endPoint.getIdleTimeout();
+        return Callback.from(() -> {
+            endPoint.setIdleTimeout(idle > 0 ? Math.min(idle, DISCARD_IDLE_MILLIS) : DISCARD_IDLE_MILLIS);
+            org.eclipse.jetty.io.Content.Source.consumeAll(request, Callback.from(() -> {
+                endPoint.setIdleTimeout(idle);
+                callback.succeeded();
+            }, x -> {
+                endPoint.setIdleTimeout(idle);
+                callback.failed(x);
+            }));
+        }, callback::failed);
     }
 
     private void answerBatch(Response response, Callback callback, BatchResult result) {

@@ -55,7 +55,12 @@ public final class BatchService implements AutoCloseable {
             t.setDaemon(true);
             return t;
         }));
-        RateLimiter limiter = new RateLimiter(key -> rate(key.substring(0, key.indexOf('|')), true), id -> rate(id, false));
+        // Several instances share a PostgreSQL database: their buckets are rows in it, so a policy's
+        // rate holds for all of them together. SQLite has one signer process: buckets in memory.
+        java.util.function.Function<String, RateLimit> perStation = key -> rate(key.substring(0, key.indexOf('|')), true);
+        java.util.function.Function<String, RateLimit> perPolicy = id -> rate(id, false);
+        RateLimiter limiter = store.shared() ? RateLimiter.shared(perStation, perPolicy, store::takeRateTokens)
+                : new RateLimiter(perStation, perPolicy);
         this.chunks = new ChunkProcessor(ca, new LeafIssuer(ca), store, limiter, workers, clock, events);
     }
 
@@ -79,6 +84,12 @@ public final class BatchService implements AutoCloseable {
         Policy policy = authorise(station, batchId, policyId);
         if (lines.isEmpty()) {
             throw new BatchRejected(400, "the batch has no device lines");
+        }
+        // Another station's batch id is refused before waiting for the batch's lock: the answer is the same at
+        // once whether that batch is still being processed or long done.
+        var owner = store.batchInfo(batchId);
+        if (owner.isPresent() && !owner.get().station().equals(station)) {
+            throw taken(station, batchId, "it is another station's batch");
         }
         java.util.concurrent.locks.ReentrantLock lock = batchLocks[Math.floorMod(batchId.hashCode(), batchLocks.length)];
         long start = System.nanoTime();
@@ -107,12 +118,26 @@ public final class BatchService implements AutoCloseable {
                 clock.instant());
         switch (reg.status()) {
             case CONFLICT:
-                throw new BatchRejected(409, "batch id " + batchId + " is already taken by other content (choose a new batch id)");
+                throw taken(station, batchId, reg.message());
             case EXISTING:
                 return new BatchResult(batchId, policyId, reg.results().stream().map(ChunkProcessor::fromRow).toList(), true);
             default:
                 return leased(reg, station, policy, lines, reenrolFrom);
         }
+    }
+
+    /**
+     * The one answer to a batch id that is taken, whoever took it: batch ids are global (the registry,
+     * ledger and results are keyed by them), so another station's id is refused, but the answer tells
+     * the sender nothing about that batch (not whose it is, how large, when, nor whether it is done);
+     * the server's log has the detail.
+     */
+    static final String TAKEN = "this batch id is already taken (by other content, or by another station): choose a new batch id";
+
+    private static BatchRejected taken(String station, String batchId, String detail) {
+        LOG.atInfo().addKeyValue("station", station).addKeyValue("batch_id", batchId).addKeyValue("detail", detail)
+                .log("batch id refused as taken");
+        return new BatchRejected(409, TAKEN);
     }
 
     /** This instance's name in batch leases (instances sharing a database). */
@@ -218,10 +243,9 @@ public final class BatchService implements AutoCloseable {
         if (batchId == null || !batchId.matches("[A-Za-z0-9._-]{1,128}")) {
             throw new BatchRejected(400, "batch id must be 1 to 128 letters, digits, '.', '_' or '-'");
         }
-        var info = store.batchInfo(batchId).orElseThrow(() -> new BatchRejected(404, "no batch '" + batchId + "'"));
-        if (!info.station().equals(station)) {
-            throw new BatchRejected(404, "no batch '" + batchId + "' from station '" + station + "'");
-        }
+        // one answer whether the batch does not exist or is another station's
+        var info = store.batchInfo(batchId).filter(b -> b.station().equals(station))
+                .orElseThrow(() -> new BatchRejected(404, "this station sent no batch of that id"));
         List<LineResult> lines = store.results(batchId).stream().map(ChunkProcessor::fromRow).toList();
         return new BatchResult(batchId, info.policyId(), lines, true);
     }

@@ -4,7 +4,7 @@ import dev.trustline.core.TrustLineException;
 import dev.trustline.core.policy.Policy;
 import dev.trustline.core.x509.Digests;
 import dev.trustline.signer.ca.IssuingCa;
-import dev.trustline.signer.limits.Decision;
+import dev.trustline.signer.limits.Grant;
 import dev.trustline.signer.limits.RateLimiter;
 import dev.trustline.signer.store.BatchResultRow;
 import dev.trustline.signer.store.IssuedDevice;
@@ -235,19 +235,20 @@ final class ChunkProcessor {
                 dev.trustline.signer.ca.TokenKeeper.RETRY.plusSeconds(1));
     }
 
-    private List<DeviceLine> withinRate(List<DeviceLine> lines, String station, Policy policy, Map<Integer, LineResult> out) {
-        List<DeviceLine> ok = new ArrayList<>();
-        for (DeviceLine d : lines) {
-            Decision decision = limiter.take(policy.id() + "|" + station, policy.id());
-            if (decision.granted()) {
-                ok.add(d);
-            } else {
-                out.put(d.lineNo(), LineResult.retry(d.lineNo(), d.deviceId(), "rate-limited",
-                        "over the " + decision.limitedBy() + " rate limit of policy " + policy.id() + "; retry the batch later",
-                        decision.retryAfter()));
-            }
+    /** One take for the whole chunk (not one per line): the first lines granted sign, the rest get rate-limited. */
+    private List<DeviceLine> withinRate(List<DeviceLine> lines, String station, Policy policy, Map<Integer, LineResult> out)
+            throws TrustLineException {
+        if (lines.isEmpty()) {
+            return lines;
         }
-        return ok;
+        Grant grant = limiter.takeUpTo(policy.id() + "|" + station, policy.id(), lines.size());
+        int granted = (int) grant.granted();
+        for (DeviceLine d : lines.subList(granted, lines.size())) {
+            out.put(d.lineNo(), LineResult.retry(d.lineNo(), d.deviceId(), "rate-limited",
+                    "over the " + grant.limitedBy() + " rate limit of policy " + policy.id() + "; retry the batch later",
+                    grant.retryAfter()));
+        }
+        return lines.subList(0, granted);
     }
 
     private List<IssuedDevice> sign(List<DeviceLine> lines, String station, Policy policy, Map<Integer, LineResult> out,

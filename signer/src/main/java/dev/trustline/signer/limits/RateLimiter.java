@@ -1,5 +1,8 @@
 package dev.trustline.signer.limits;
 
+import dev.trustline.core.TrustLineException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -13,6 +16,11 @@ import java.util.function.LongSupplier;
  * functions (null from a function: that key is unlimited) and kept for the limiter's life; make
  * a new limiter when the configured limits change. Thread-safe; a station bucket may briefly
  * hold tokens for a request the policy then refuses, which can only refuse, never over-grant.
+ *
+ * <p>Where the buckets live: in this process ({@link TokenBucket}s, the constructors: one signer
+ * process per SQLite database), or in {@link SharedBuckets} ({@link #shared}: the PostgreSQL
+ * database that several signer instances share, so a limit holds for all of them together). A
+ * chunk of a batch takes its tokens with one {@link #takeUpTo} call, not one per line.
  */
 public final class RateLimiter {
 
@@ -21,6 +29,7 @@ public final class RateLimiter {
     private final Function<String, RateLimit> stationLimits;
     private final Function<String, RateLimit> policyLimits;
     private final LongSupplier nanoTime;
+    private final SharedBuckets shared;
     private final ConcurrentMap<String, Holder> stations = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Holder> policies = new ConcurrentHashMap<>();
 
@@ -33,6 +42,25 @@ public final class RateLimiter {
         this.stationLimits = Objects.requireNonNull(stationLimits, "stationLimits");
         this.policyLimits = Objects.requireNonNull(policyLimits, "policyLimits");
         this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
+        this.shared = null;
+    }
+
+    private RateLimiter(Function<String, RateLimit> stationLimits,
+            Function<String, RateLimit> policyLimits, SharedBuckets shared) {
+        this.stationLimits = Objects.requireNonNull(stationLimits, "stationLimits");
+        this.policyLimits = Objects.requireNonNull(policyLimits, "policyLimits");
+        this.nanoTime = System::nanoTime;
+        this.shared = Objects.requireNonNull(shared, "shared");
+    }
+
+    /**
+     * A limiter whose buckets are {@code shared} with other signer instances. The limit functions
+     * are asked on every take (a changed limit applies at once; the stored tokens are capped at
+     * the new burst). Only {@link #takeUpTo} is offered.
+     */
+    public static RateLimiter shared(Function<String, RateLimit> stationLimits,
+            Function<String, RateLimit> policyLimits, SharedBuckets shared) {
+        return new RateLimiter(stationLimits, policyLimits, shared);
     }
 
     public RateLimiter(Function<String, RateLimit> stationLimits,
@@ -51,6 +79,9 @@ public final class RateLimiter {
      * @throws IllegalArgumentException if {@code n} exceeds a bucket's burst (never grantable)
      */
     public Decision take(String station, String policyId, long n) {
+        if (shared != null) {
+            throw new IllegalStateException("a shared limiter only takes up to n tokens (takeUpTo)");
+        }
         TokenBucket s = bucket(stations, station, stationLimits);
         TokenBucket p = bucket(policies, policyId, policyLimits);
         if (s != null && n > s.burst() || p != null && n > p.burst()) {
@@ -73,6 +104,52 @@ public final class RateLimiter {
             }
         }
         return Decision.grant();
+    }
+
+    /**
+     * Up to {@code n} tokens (one per line of a chunk): the same count from the station's and the
+     * policy's bucket, as many as both hold. The lines past the grant wait
+     * {@link Grant#retryAfter()} for the limit {@link Grant#limitedBy()} names.
+     *
+     * @throws TrustLineException if shared buckets cannot be reached (nothing is taken then)
+     * @throws IllegalArgumentException if {@code n < 1}
+     */
+    public Grant takeUpTo(String station, String policyId, long n) throws TrustLineException {
+        if (n < 1) {
+            throw new IllegalArgumentException("can take at least 1 token, not " + n);
+        }
+        if (shared != null) {
+            return takeShared(station, policyId, n);
+        }
+        TokenBucket s = bucket(stations, station, stationLimits);
+        TokenBucket p = bucket(policies, policyId, policyLimits);
+        Grant fromStation = s == null ? Grant.all(n) : s.takeUpTo(n).limitedBy("station " + station);
+        if (p == null || fromStation.granted() == 0) {
+            return fromStation;
+        }
+        Grant fromPolicy = p.takeUpTo(fromStation.granted());
+        if (!fromPolicy.shortened()) {
+            return fromStation;
+        }
+        if (s != null && fromPolicy.granted() < fromStation.granted()) {
+            s.giveBack(fromStation.granted() - fromPolicy.granted());
+        }
+        return fromPolicy.limitedBy("policy " + policyId);
+    }
+
+    private Grant takeShared(String station, String policyId, long n) throws TrustLineException {
+        Objects.requireNonNull(station, "station");
+        Objects.requireNonNull(policyId, "policyId");
+        List<RateBucket> buckets = new ArrayList<>(2);
+        RateLimit s = stationLimits.apply(station);
+        if (s != null) {
+            buckets.add(new RateBucket("station:" + station, s, "station " + station));
+        }
+        RateLimit p = policyLimits.apply(policyId);
+        if (p != null) {
+            buckets.add(new RateBucket("policy:" + policyId, p, "policy " + policyId));
+        }
+        return buckets.isEmpty() ? Grant.all(n) : shared.take(buckets, n);
     }
 
     private TokenBucket bucket(ConcurrentMap<String, Holder> map, String key,

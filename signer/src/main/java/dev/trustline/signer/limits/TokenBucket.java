@@ -92,6 +92,27 @@ public final class TokenBucket {
         return Decision.refuse(Duration.ofNanos(ceilDiv(missing, permits)), null);
     }
 
+    /**
+     * Takes as many tokens as the bucket holds, but at most {@code n}; when that is fewer than
+     * {@code n}, the grant says how long until the next whole token (no limit named: the caller
+     * names it).
+     *
+     * @throws IllegalArgumentException if {@code n < 1}
+     */
+    public synchronized Grant takeUpTo(long n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("can take at least 1 token, not " + n);
+        }
+        refill();
+        long granted = Math.min(n, level / periodNanos);
+        level -= granted * periodNanos;
+        if (granted == n) {
+            return Grant.all(n);
+        }
+        long missing = periodNanos - level;
+        return Grant.partial(granted, Duration.ofNanos(ceilDiv(missing, permits)), "bucket");
+    }
+
     /** Returns {@code n} tokens taken by a grant that was not used (the bucket stays <= burst). */
     public synchronized void giveBack(long n) {
         long cost = cost(n);

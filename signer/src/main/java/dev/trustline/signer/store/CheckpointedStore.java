@@ -134,4 +134,10 @@ public final class CheckpointedStore implements IssuanceStore, AutoCloseable {
     public void releaseBatch(String batchId, String holder) throws StoreException {
         store.releaseBatch(batchId, holder);
     }
+
+    @Override
+    public dev.trustline.signer.limits.Grant takeRateTokens(List<dev.trustline.signer.limits.RateBucket> buckets, long n)
+            throws StoreException {
+        return store.takeRateTokens(buckets, n);
+    }
 }

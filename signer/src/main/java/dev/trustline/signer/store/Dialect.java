@@ -54,6 +54,12 @@ enum Dialect {
         void lockForMigration(Connection c) {
             // BEGIN IMMEDIATE already holds the database's write lock.
         }
+
+        @Override
+        String nowMicros() {
+            // julianday('now') carries milliseconds; SQLite's clock is the host's (one process per file).
+            return "CAST((julianday('now') - 2440587.5) * 86400000000.0 AS INTEGER)";
+        }
     },
 
     /**
@@ -104,6 +110,13 @@ enum Dialect {
             // Instances opening at once: the first migrates, the others wait, then see it done.
             exec(c, "SELECT pg_advisory_xact_lock(" + MIGRATION_LOCK + ")");
         }
+
+        @Override
+        String nowMicros() {
+            // clock_timestamp(), not now(): the time when the statement runs (after the row locks
+            // were granted), not when the transaction began.
+            return "CAST(EXTRACT(EPOCH FROM clock_timestamp()) * 1000000 AS BIGINT)";
+        }
     };
 
     /** Arbitrary constant naming TrustLine's migration advisory lock in PostgreSQL. */
@@ -132,6 +145,12 @@ enum Dialect {
 
     /** Serializes schema migration between instances, inside the migration transaction. */
     abstract void lockForMigration(Connection c) throws SQLException;
+
+    /**
+     * An SQL expression for the database server's clock in microseconds since the epoch: one
+     * clock for every instance that shares the database (rate buckets refill by it).
+     */
+    abstract String nowMicros();
 
     /** {@code sql} with {@code ${blob}} and {@code ${bigint}} replaced by this dialect's types. */
     String ddl(String sql) {

@@ -74,4 +74,12 @@ public interface IssuanceStore {
 
     /** Ends {@code holder}'s lease on the batch. */
     void releaseBatch(String batchId, String holder) throws StoreException;
+
+    /**
+     * Rate-limit tokens from buckets kept in the database, so that every instance sharing it draws
+     * on the same buckets: see {@link dev.trustline.signer.limits.SharedBuckets#take}. One write
+     * transaction; refilled by the database's clock.
+     */
+    dev.trustline.signer.limits.Grant takeRateTokens(List<dev.trustline.signer.limits.RateBucket> buckets, long n)
+            throws StoreException;
 }

@@ -165,7 +165,15 @@ final class Schema {
                       device_id TEXT NOT NULL)""")),
             new Migration(4, "batch leases: one signer instance works on a batch at a time", List.of(
                     "ALTER TABLE batches ADD COLUMN lease_holder TEXT",
-                    "ALTER TABLE batches ADD COLUMN lease_until TEXT")));
+                    "ALTER TABLE batches ADD COLUMN lease_until TEXT")),
+            new Migration(5, "rate buckets shared by the signer instances of one database", List.of(
+                    // tokens in millionths of a token; updated_at in microseconds of the
+                    // database's clock (Dialect.nowMicros), so the hosts' clocks do not matter
+                    """
+                    CREATE TABLE rate_buckets (
+                      bucket TEXT PRIMARY KEY,
+                      tokens ${bigint} NOT NULL,
+                      updated_at ${bigint} NOT NULL)""")));
 
     /** The schema version this code writes and understands. */
     static final int CURRENT = MIGRATIONS.get(MIGRATIONS.size() - 1).version();

@@ -221,6 +221,18 @@ public final class Store implements IssuanceStore, AutoCloseable {
         });
     }
 
+    /**
+     * Takes up to {@code n} tokens, the same count from each bucket, from the {@code rate_buckets}
+     * table (schema 5) in one write transaction, refilled by the database's clock: the buckets of
+     * every instance sharing this database are the same rows. See {@link RateBuckets}.
+     */
+    @Override
+    public dev.trustline.signer.limits.Grant takeRateTokens(List<dev.trustline.signer.limits.RateBucket> buckets, long n)
+            throws StoreException {
+        List<dev.trustline.signer.limits.RateBucket> copy = List.copyOf(buckets);
+        return tx.write("take rate-limit tokens", c -> RateBuckets.take(c, tx.dialect(), copy, n));
+    }
+
     /** SHA-256 (hex) of a DER SubjectPublicKeyInfo: the public-key index's key. */
     public static String publicKeyHash(org.bouncycastle.asn1.x509.SubjectPublicKeyInfo spki) {
         return KeyIndex.hash(spki);

@@ -23,13 +23,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Two signer instances over one real PostgreSQL database: the same batch id sent to both at once is
- * processed by one (the other answers 503 + Retry-After while the first holds the batch's lease) and
- * signed once; the retry then replays the same certificates. Skipped without bin/postgres-setup.
+ * Two signer instances over one real PostgreSQL database (separate stores and connection pools, the same
+ * SoftHSM2 key): the same batch id sent to both at once is processed by one (the other answers 503 +
+ * Retry-After while the first holds the batch's lease) and signed once; the retry then replays the same
+ * certificates. Hammered through both, a policy's rate limits hold for the two together. Skipped without
+ * bin/postgres-setup.
  */
 class MultiInstanceTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final String MAIN = "main-policy";
+    static final String RATE = "rate-policy";
+    static final int STATION_RATE = 20;
+    static final int STATION_BURST = 10;
+    static final int POLICY_RATE = 30;
+    static final int POLICY_BURST = 20;
 
     @TempDir
     static Path dir;
@@ -37,6 +44,7 @@ class MultiInstanceTest {
     static ServeCommand.Running one;
     static ServeCommand.Running two;
     static long serial = 500_000;
+    static String schemaUrl;
 
     @BeforeAll
     static void start() throws Exception {
@@ -51,7 +59,12 @@ class MultiInstanceTest {
         pki = new SignerFixture(dir);
         pki.policy(MAIN, "per-station: {rate-per-second: 50, burst: 100}", "per-station: {rate-per-second: 100000, burst: 100000}",
                 "per-policy: {rate-per-second: 200, burst: 400}", "per-policy: {rate-per-second: 100000, burst: 100000}");
-        Path config = pki.config("signer", 2000, MAIN);
+        pki.policy(RATE, "per-station: {rate-per-second: 50, burst: 100}",
+                "per-station: {rate-per-second: " + STATION_RATE + ", burst: " + STATION_BURST + "}",
+                "per-policy: {rate-per-second: 200, burst: 400}",
+                "per-policy: {rate-per-second: " + POLICY_RATE + ", burst: " + POLICY_BURST + "}");
+        Path config = pki.config("signer", 2000, MAIN, RATE);
+        schemaUrl = url + "?currentSchema=" + schema;
         Files.writeString(config, Files.readString(config).replace("  sqlite: state/signer.db\n",
                 "  postgres: {url: \"" + url + "?currentSchema=" + schema + "\", user: "
                         + System.getenv().getOrDefault("TRUSTLINE_PG_USER", "trustline") + ", password: \"file:"
@@ -76,8 +89,12 @@ class MultiInstanceTest {
     }
 
     static Reply post(ServeCommand.Running signer, String batchId, byte[] body) throws Exception {
-        String raw = RawHttps.exchange(signer.server().port(), pki.station("station-sz-01"), pki.pass(), pki.root,
-                "POST /v1/batches?batch_id=" + batchId + "&policy=" + MAIN + " HTTP/1.1", "application/x-ndjson", body);
+        return post(signer, "station-sz-01", MAIN, batchId, body);
+    }
+
+    static Reply post(ServeCommand.Running signer, String station, String policy, String batchId, byte[] body) throws Exception {
+        String raw = RawHttps.exchange(signer.server().port(), pki.station(station), pki.pass(), pki.root,
+                "POST /v1/batches?batch_id=" + batchId + "&policy=" + policy + " HTTP/1.1", "application/x-ndjson", body);
         int status = Integer.parseInt(raw.substring(9, 12));
         String head = raw.substring(0, raw.indexOf("\r\n\r\n")).toLowerCase();
         String retry = head.contains("retry-after:") ? head.replaceAll("(?s).*retry-after: *(\\d+).*", "$1") : null;
@@ -88,8 +105,7 @@ class MultiInstanceTest {
     void sameBatchIdToTwoInstancesAtOnce_isProcessedByOne_theOtherGets503_andTheRetryReplays() throws Exception {
         boolean overlapped = false;
         for (int attempt = 0; attempt < 4 && !overlapped; attempt++) {
-            List<String> lines = FactorySimulator.batch("GW", serial, 1500, "", "op-1");
-            serial += 1500;
+            List<String> lines = FactorySimulator.batch("GW", serials(1500), 1500, "", "op-1");
             byte[] body = String.join("\n", lines).getBytes(StandardCharsets.UTF_8);
             String id = "multi-" + attempt;
             CompletableFuture<Reply> first = CompletableFuture.supplyAsync(() -> call(one, id, body));
@@ -128,5 +144,116 @@ class MultiInstanceTest {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** What one hammering client saw. */
+    record Tally(String station, int issued, int rateLimitedLines, int status429, int otherStatus, long maxRequestNanos) {
+    }
+
+    static synchronized long serials(int n) {
+        long first = serial;
+        serial += n;
+        return first;
+    }
+
+    @Test
+    void hammeredThroughBothInstances_aPolicysRateLimitsHoldForTheTwoTogether() throws Exception {
+        int seconds = 4;
+        List<String> stations = List.of("station-sz-01", "station-sz-02");
+        for (String station : stations) {
+            pki.station(station); // the client certificates, before the clients start at once
+        }
+        List<CompletableFuture<Tally>> clients = new java.util.ArrayList<>();
+        long start = System.nanoTime();
+        long end = start + TimeUnit.SECONDS.toNanos(seconds);
+        int k = 0;
+        for (String station : stations) {
+            for (ServeCommand.Running signer : List.of(one, two)) {
+                int client = k++;
+                clients.add(CompletableFuture.supplyAsync(() -> hammer(signer, station, "rate-" + client, end)));
+            }
+        }
+        List<Tally> tallies = new java.util.ArrayList<>();
+        for (CompletableFuture<Tally> c : clients) {
+            tallies.add(c.get(2, TimeUnit.MINUTES));
+        }
+        double window = (System.nanoTime() - start) / 1e9;
+        long maxRequest = tallies.stream().mapToLong(Tally::maxRequestNanos).max().orElseThrow();
+
+        java.util.Map<String, List<Long>> issuedAt = new java.util.HashMap<>();
+        try (var c = DriverManager.getConnection(schemaUrl, System.getenv().getOrDefault("TRUSTLINE_PG_USER", "trustline"),
+                Files.readString(Path.of(System.getenv("TRUSTLINE_PG_PASSWORD_FILE"))).strip());
+             var s = c.prepareStatement("SELECT station, issued_at FROM devices WHERE policy_id = ? ORDER BY issued_at")) {
+            s.setString(1, RATE);
+            try (var r = s.executeQuery()) {
+                while (r.next()) {
+                    issuedAt.computeIfAbsent(r.getString(1), x -> new java.util.ArrayList<>())
+                            .add(java.time.Instant.parse(r.getString(2)).toEpochMilli());
+                }
+            }
+        }
+        List<Long> all = issuedAt.values().stream().flatMap(List::stream).sorted().toList();
+        String seen = tallies + " over " + window + " s; registry " + all.size();
+        System.out.println("two instances, one policy (" + POLICY_RATE + "/s, burst " + POLICY_BURST + "): " + seen);
+        assertEquals(tallies.stream().mapToInt(Tally::issued).sum(), all.size(), "every certificate answered is in the registry: " + seen);
+        assertTrue(tallies.stream().allMatch(t -> t.otherStatus() == 0), "only 200 and 429: " + seen);
+        assertTrue(tallies.stream().mapToInt(t -> t.rateLimitedLines() + t.status429()).sum() > 0,
+                "the clients asked for more than the limits allow (else nothing was tested): " + seen);
+        // the whole window: every token was taken between the first request and the last answer
+        assertTrue(all.size() <= POLICY_RATE * window + POLICY_BURST,
+                "policy: " + all.size() + " > " + POLICY_RATE + "/s x " + window + " s + " + POLICY_BURST + ": " + seen);
+        for (String station : stations) {
+            int n = issuedAt.getOrDefault(station, List.of()).size();
+            assertTrue(n <= STATION_RATE * window + STATION_BURST,
+                    station + ": " + n + " > " + STATION_RATE + "/s x " + window + " s + " + STATION_BURST + ": " + seen);
+        }
+        // every sub-window of the registry's issue times: a certificate committed at t took its token in
+        // [t - longest request, t], so between t_i and t_j at most rate x (t_j - t_i + longest request) + burst
+        double slackMs = maxRequest / 1e6 + 2;
+        assertWithinRate(all, POLICY_RATE, POLICY_BURST, slackMs, "policy");
+        for (String station : stations) {
+            assertWithinRate(issuedAt.getOrDefault(station, List.of()), STATION_RATE, STATION_BURST, slackMs, station);
+        }
+        one.store().verifyLedger().orThrow();
+    }
+
+    private static void assertWithinRate(List<Long> sortedMillis, int rate, int burst, double slackMs, String what) {
+        for (int i = 0; i < sortedMillis.size(); i++) {
+            for (int j = i; j < sortedMillis.size(); j++) {
+                double allowed = rate * (sortedMillis.get(j) - sortedMillis.get(i) + slackMs) / 1000.0 + burst;
+                assertTrue(j - i + 1 <= allowed, what + ": " + (j - i + 1) + " certificates issued within "
+                        + (sortedMillis.get(j) - sortedMillis.get(i)) + " ms; at most " + allowed + " allowed");
+            }
+        }
+    }
+
+    /** Batches of 5 new devices as fast as answers come, until {@code end}. */
+    private static Tally hammer(ServeCommand.Running signer, String station, String prefix, long end) {
+        int issued = 0;
+        int limited = 0;
+        int status429 = 0;
+        int other = 0;
+        long longest = 0;
+        try {
+            for (int n = 0; System.nanoTime() < end; n++) {
+                List<String> lines = FactorySimulator.batch("GW", serials(5), 5, "", "op-1");
+                byte[] body = String.join("\n", lines).getBytes(StandardCharsets.UTF_8);
+                long t0 = System.nanoTime();
+                Reply r = post(signer, station, RATE, prefix + "-" + n, body);
+                longest = Math.max(longest, System.nanoTime() - t0);
+                if (r.status() == 200 || r.status() == 429) {
+                    status429 += r.status() == 429 ? 1 : 0;
+                    issued += r.body().path("summary").path("issued").asInt();
+                    for (JsonNode line : r.body().path("results")) {
+                        limited += "rate-limited".equals(line.path("error").path("code").asText()) ? 1 : 0;
+                    }
+                } else {
+                    other++;
+                }
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return new Tally(station, issued, limited, status429, other, longest);
     }
 }

@@ -584,4 +584,60 @@ abstract class StoreContract {
         StoreException exists = assertThrows(StoreException.class, () -> store.exportLedger(file));
         assertTrue(exists.getMessage().contains("already exists"), exists.getMessage());
     }
+
+    // ------------------------------------------------------------------ shared rate buckets
+
+    static final dev.trustline.signer.limits.RateBucket STATION_BUCKET = new dev.trustline.signer.limits.RateBucket(
+            "station:P|S1", new dev.trustline.signer.limits.RateLimit(0.001, 5), "station S1");
+    static final dev.trustline.signer.limits.RateBucket POLICY_BUCKET = new dev.trustline.signer.limits.RateBucket(
+            "policy:P", new dev.trustline.signer.limits.RateLimit(0.001, 8), "policy P");
+
+    @Test
+    void takeRateTokens_newBuckets_startFull_andGrantWhatTheEmptiestHolds() throws Exception {
+        var first = store.takeRateTokens(List.of(STATION_BUCKET, POLICY_BUCKET), 3);
+        assertEquals(3, first.granted());
+        assertFalse(first.shortened());
+        var second = store.takeRateTokens(List.of(STATION_BUCKET, POLICY_BUCKET), 4);
+        assertEquals(2, second.granted());
+        assertEquals("station S1", second.limitedBy());
+        assertTrue(second.retryAfter().getSeconds() >= 900, "one token per 1,000 s: " + second.retryAfter());
+        var other = new dev.trustline.signer.limits.RateBucket("station:P|S2", STATION_BUCKET.limit(), "station S2");
+        var third = store.takeRateTokens(List.of(other, POLICY_BUCKET), 5);
+        assertEquals(3, third.granted(), "the policy had 8 - 5 left");
+        assertEquals("policy P", third.limitedBy());
+        var none = store.takeRateTokens(List.of(POLICY_BUCKET), 1);
+        assertEquals(0, none.granted());
+        assertEquals(3, count("SELECT COUNT(*) FROM rate_buckets"));
+    }
+
+    @Test
+    void takeRateTokens_eightThreadsOnTwoStores_grantExactlyThePolicysBurst() throws Exception {
+        try (Store second = reopen()) {
+            var policy = new dev.trustline.signer.limits.RateBucket("policy:P",
+                    new dev.trustline.signer.limits.RateLimit(0.001, 150), "policy P");
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            try {
+                List<Future<Long>> futures = new ArrayList<>();
+                for (int t = 0; t < 8; t++) {
+                    Store s = t % 2 == 0 ? store : second;
+                    var station = new dev.trustline.signer.limits.RateBucket("station:P|S" + (t % 3),
+                            new dev.trustline.signer.limits.RateLimit(0.001, 100), "station S" + (t % 3));
+                    futures.add(pool.submit(() -> {
+                        long granted = 0;
+                        for (int i = 0; i < 10; i++) {
+                            granted += s.takeRateTokens(List.of(station, policy), 7).granted();
+                        }
+                        return granted;
+                    }));
+                }
+                long granted = 0;
+                for (Future<Long> f : futures) {
+                    granted += f.get();
+                }
+                assertEquals(150, granted, "8 x 10 x 7 = 560 asked, the policy's burst is 150");
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+    }
 }
