@@ -16,7 +16,19 @@ import picocli.CommandLine.Command;
             UnsealCommand.class, picocli.AutoComplete.GenerateCompletion.class})
 public final class SignerCli implements Runnable {
 
+    /**
+     * The factory client's commands print what they have to say themselves and log nothing; without this, the JDK's
+     * security-event and HTTP-client loggers started SLF4J and Logback (~500 classes, ~0.1 CPU-s) in every run.
+     */
+    private static final java.util.Set<String> CLIENT_COMMANDS = java.util.Set.of("submit", "simulate-batch");
+
     public static void main(String[] args) {
+        if (args.length > 0 && CLIENT_COMMANDS.contains(args[0]) && System.getProperty("slf4j.provider") == null) {
+            System.setProperty("slf4j.provider", "org.slf4j.helpers.NOP_FallbackServiceProvider");
+            if (System.getProperty("slf4j.internal.verbosity") == null) {
+                System.setProperty("slf4j.internal.verbosity", "WARN"); // no "SLF4J(I): Attempting to load provider" line
+            }
+        }
         System.exit(execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
     }
 

@@ -142,5 +142,24 @@ class SubmitResumeTest {
         List<String> lines = err.toString().lines().filter(l -> !l.isBlank()).toList();
         assertTrue(lines.get(0).contains("try 2 of 2"), err.toString());
         assertTrue(lines.get(lines.size() - 1).startsWith("error: cannot reach the signer"), err.toString());
+        assertTrue(lines.get(lines.size() - 1).endsWith("after 2 tries: connection refused"), err.toString());
+    }
+
+    /** As a factory engineer runs it (its own JVM): one line naming the failure, nothing from the logging libraries. */
+    @Test
+    void submit_asAProcess_signerDown_printsOneLineAndNothingElse() throws Exception {
+        Path batch = dir.resolve("down.jsonl");
+        Files.writeString(batch, String.join("\n", FactorySimulator.batch("GW", 95_000, 2, "", "op-1")) + "\n");
+        int port;
+        try (var s = new java.net.ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), SignerCli.class.getName()));
+        command.addAll(args("https://localhost:" + port, batch, dir.resolve("out-down"), "--attempts", "1"));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String said = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(1, p.waitFor());
+        assertEquals("error: cannot reach the signer at https://localhost:" + port + " after 1 tries: connection refused\n", said);
     }
 }
