@@ -51,6 +51,40 @@ class HsmTokenTest {
         assertArrayEquals(key.publicKey().getEncoded(), token.publicKey(key.label()).getEncoded());
     }
 
+    /** The per-thread Signature is re-initialised for every signature, and each signature verifies over its own data. */
+    @ParameterizedTest
+    @EnumSource(KeyAlgorithm.class)
+    void signer_manySignaturesInARow_eachVerifies(KeyAlgorithm algorithm) throws Exception {
+        HsmToken token = throwaway.token();
+        GeneratedKey key = token.generateKey("many-" + algorithm.configName(), algorithm);
+        Signature verify = Signature.getInstance(algorithm.signatureAlgorithm());
+        for (int i = 0; i < 40; i++) {
+            ContentSigner signer = token.signer(key.label(), algorithm.signatureAlgorithm());
+            byte[] data = ("message " + i).repeat(i + 1).getBytes(StandardCharsets.UTF_8);
+            signer.getOutputStream().write(data);
+            byte[] signature = signer.getSignature();
+            verify.initVerify(key.publicKey());
+            verify.update(data);
+            assertTrue(verify.verify(signature), "signature " + i);
+        }
+    }
+
+    @Test
+    void ecdsaDer_rawRAndS_isEncodedAndDerIsKept() throws Exception {
+        byte[] raw = new byte[64];
+        raw[31] = 5;
+        raw[32] = (byte) 0x80;
+        byte[] der = TokenContentSigner.Der.ecdsa(raw);
+        org.bouncycastle.asn1.ASN1Sequence seq = org.bouncycastle.asn1.ASN1Sequence.getInstance(der);
+        assertEquals(java.math.BigInteger.valueOf(5), org.bouncycastle.asn1.ASN1Integer.getInstance(seq.getObjectAt(0)).getValue());
+        assertEquals(new java.math.BigInteger(1, java.util.Arrays.copyOfRange(raw, 32, 64)),
+                org.bouncycastle.asn1.ASN1Integer.getInstance(seq.getObjectAt(1)).getValue());
+        assertArrayEquals(der, TokenContentSigner.Der.ecdsa(der));
+        byte[] rawStartingLikeDer = raw.clone();
+        rawStartingLikeDer[0] = 0x30;
+        assertEquals(false, TokenContentSigner.Der.isDer(rawStartingLikeDer));
+    }
+
     @Test
     void generateKey_existingLabel_isRefused() throws Exception {
         HsmToken token = throwaway.token();
