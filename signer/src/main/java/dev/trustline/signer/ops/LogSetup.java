@@ -44,6 +44,7 @@ public final class LogSetup {
         root.setLevel(Level.INFO);
         root.addAppender(appender);
         ctx.getLogger("org.eclipse.jetty").setLevel(Level.WARN);
+        ctx.getLogger("com.zaxxer.hikari").setLevel(Level.WARN);
     }
 
     private static Encoder<ILoggingEvent> encoder(LogFormat format, LoggerContext ctx) {
