@@ -8,7 +8,6 @@ import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Date;
 import java.util.Optional;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1Integer;
@@ -33,7 +32,6 @@ import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x509.TBSCertificate;
-import org.bouncycastle.asn1.x509.Time;
 import org.bouncycastle.asn1.x509.V3TBSCertificateGenerator;
 import org.bouncycastle.cert.X509CertificateHolder;
 
@@ -61,8 +59,8 @@ public final class LeafTemplate {
         gen.setSerialNumber(new ASN1Integer(serial));
         gen.setSignature(CaTbsBuilder.algorithmId(signatureAlgorithm));
         gen.setIssuer(issuer.getSubject());
-        gen.setStartDate(new Time(Date.from(notBefore)));
-        gen.setEndDate(new Time(Date.from(notAfter)));
+        gen.setStartDate(dev.trustline.core.x509.Asn1Times.time(notBefore));
+        gen.setEndDate(dev.trustline.core.x509.Asn1Times.time(notAfter));
         gen.setSubject(subject);
         gen.setSubjectPublicKeyInfo(subjectKey);
         gen.setExtensions(extensions(policy, facts, subjectKey, policy.leaf().san().render(deviceId),

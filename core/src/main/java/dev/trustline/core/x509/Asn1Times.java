@@ -39,6 +39,45 @@ public final class Asn1Times {
         return time.getDate().toInstant();
     }
 
+    /**
+     * The X.509 {@link Time} of {@code instant} (whole seconds), as RFC 5280 wants it: UTCTime YYMMDDHHMMSSZ for
+     * 1950-2049, GeneralizedTime YYYYMMDDHHMMSSZ otherwise. The same value and encoding as BouncyCastle's
+     * {@code new Time(Date)}, which formats through a new SimpleDateFormat each call (9% of the signer's Java samples);
+     * tested equal to it.
+     */
+    public static Time time(Instant instant) {
+        java.time.LocalDateTime t = java.time.LocalDateTime.ofEpochSecond(instant.getEpochSecond(), 0, ZoneOffset.UTC);
+        int year = t.getYear();
+        if (year < 0 || year > 9999) {
+            return new Time(java.util.Date.from(instant)); // BouncyCastle decides what such a date becomes
+        }
+        boolean utc = year >= 1950 && year < 2050;
+        StringBuilder digits = new StringBuilder(15);
+        if (utc) {
+            two(digits, year % 100);
+        } else {
+            two(digits, year / 100);
+            two(digits, year % 100);
+        }
+        two(digits, t.getMonthValue());
+        two(digits, t.getDayOfMonth());
+        two(digits, t.getHour());
+        two(digits, t.getMinute());
+        two(digits, t.getSecond());
+        digits.append('Z');
+        byte[] der = new byte[digits.length() + 2];
+        der[0] = (byte) (utc ? 0x17 : 0x18);
+        der[1] = (byte) digits.length();
+        for (int i = 0; i < digits.length(); i++) {
+            der[i + 2] = (byte) digits.charAt(i);
+        }
+        return new Time(utc ? ASN1UTCTime.getInstance(der) : ASN1GeneralizedTime.getInstance(der));
+    }
+
+    private static void two(StringBuilder sb, int value) {
+        sb.append((char) ('0' + value / 10)).append((char) ('0' + value % 10));
+    }
+
     private static Instant utc(ASN1UTCTime utc) {
         String s = digitsOf(utc, 13);
         if (s == null) {

@@ -35,4 +35,14 @@ class Asn1TimesTest {
         Time t = new Time(new Date(millis));
         assertEquals(t.getDate().toInstant(), Asn1Times.instant(t));
     }
+
+    @ParameterizedTest
+    @ValueSource(longs = {0L, 1L, -631152000000L, -631152001000L, 946684799000L, 1796374800000L, 2524607999000L,
+        2524608000000L, 253402300799000L, 1796374800999L})
+    void time_ofInstant_encodesAsBouncyCastlesTimeOfDate(long millis) throws Exception {
+        java.time.Instant instant = java.time.Instant.ofEpochMilli(millis).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        Time expected = new Time(Date.from(instant));
+        org.junit.jupiter.api.Assertions.assertArrayEquals(expected.getEncoded("DER"), Asn1Times.time(instant).getEncoded("DER"));
+        assertEquals(instant, Asn1Times.instant(Asn1Times.time(instant)));
+    }
 }
