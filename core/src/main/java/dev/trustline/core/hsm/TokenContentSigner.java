@@ -24,7 +24,28 @@ import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 final class TokenContentSigner {
     private static final Map<String, AlgorithmIdentifier> IDS = new ConcurrentHashMap<>();
     private final Provider provider;
-    private final ThreadLocal<Map<String, Signature>> perThread = ThreadLocal.withInitial(HashMap::new);
+    private final ThreadLocal<Map<String, Held>> perThread = ThreadLocal.withInitial(HashMap::new);
+
+    /**
+     * A thread's Signature for one algorithm and the signer that may use it now: a newer signer from the same thread
+     * re-initialises the Signature (perhaps for another key), so an older one still unfinished must fail loudly
+     * rather than sign with what the newer one set up.
+     */
+    private static final class Held {
+        final Signature signature;
+        Object owner;
+
+        Held(Signature signature) {
+            this.signature = signature;
+        }
+
+        void check(Object signer) {
+            if (owner != signer) {
+                throw new RuntimeOperatorException("this signer was superseded by a newer one on the same thread;"
+                        + " finish each signature before asking for the next", null);
+            }
+        }
+    }
 
     TokenContentSigner(Provider provider) {
         this.provider = provider;
@@ -36,30 +57,33 @@ final class TokenContentSigner {
         // would hash with the JDK's SHA-256, which the C1-compiled signer runs without the CPU's SHA instructions
         boolean digestHere = "SHA256withECDSA".equals(algorithm) && "EC".equals(key.getAlgorithm());
         String tokenAlgorithm = digestHere ? "NONEwithECDSA" : algorithm;
-        Map<String, Signature> mine = perThread.get();
-        Signature signature = mine.get(tokenAlgorithm);
-        if (signature == null) {
-            signature = Signature.getInstance(tokenAlgorithm, provider);
-            mine.put(tokenAlgorithm, signature);
+        Map<String, Held> mine = perThread.get();
+        Held held = mine.get(tokenAlgorithm);
+        if (held == null) {
+            held = new Held(Signature.getInstance(tokenAlgorithm, provider));
+            mine.put(tokenAlgorithm, held);
         }
+        held.owner = null;
         try {
-            signature.initSign(key);
+            held.signature.initSign(key);
         } catch (GeneralSecurityException | RuntimeException e) {
             mine.remove(tokenAlgorithm); // a Signature whose init failed may be left unusable
             throw e;
         }
-        return digestHere ? new DigestFirst(id, signature) : new Single(id, signature);
+        ContentSigner signer = digestHere ? new DigestFirst(id, held) : new Single(id, held);
+        held.owner = signer;
+        return signer;
     }
 
     /** The bytes are collected, hashed with SHA-256 at the end, and the token signs that digest. */
     private static final class DigestFirst implements ContentSigner {
         private final AlgorithmIdentifier id;
-        private final Signature signature;
+        private final Held held;
         private final java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(1024);
 
-        DigestFirst(AlgorithmIdentifier id, Signature signature) {
+        DigestFirst(AlgorithmIdentifier id, Held held) {
             this.id = id;
-            this.signature = signature;
+            this.held = held;
         }
 
         @Override
@@ -74,9 +98,10 @@ final class TokenContentSigner {
 
         @Override
         public byte[] getSignature() {
+            held.check(this);
             try {
-                signature.update(dev.trustline.core.digest.Sha256.digest(out.toByteArray()));
-                return Der.ecdsa(signature.sign());
+                held.signature.update(dev.trustline.core.digest.Sha256.digest(out.toByteArray()));
+                return Der.ecdsa(held.signature.sign());
             } catch (SignatureException | RuntimeException e) {
                 throw new RuntimeOperatorException("exception obtaining signature: " + e.getMessage(), e);
             }
@@ -125,12 +150,13 @@ final class TokenContentSigner {
     /** One signature: the bytes written go to the token as they come, {@link #getSignature} finishes it. */
     private static final class Single implements ContentSigner {
         private final AlgorithmIdentifier id;
-        private final Signature signature;
+        private final Held held;
         private final OutputStream out;
 
-        Single(AlgorithmIdentifier id, Signature signature) {
+        Single(AlgorithmIdentifier id, Held held) {
             this.id = id;
-            this.signature = signature;
+            this.held = held;
+            Single self = this;
             this.out = new OutputStream() {
                 @Override
                 public void write(int b) {
@@ -139,8 +165,9 @@ final class TokenContentSigner {
 
                 @Override
                 public void write(byte[] b, int off, int len) {
+                    held.check(self);
                     try {
-                        signature.update(b, off, len);
+                        held.signature.update(b, off, len);
                     } catch (SignatureException e) {
                         throw new RuntimeOperatorException("exception updating signature: " + e.getMessage(), e);
                     }
@@ -160,8 +187,9 @@ final class TokenContentSigner {
 
         @Override
         public byte[] getSignature() {
+            held.check(this);
             try {
-                return signature.sign();
+                return held.signature.sign();
             } catch (SignatureException | RuntimeException e) {
                 throw new RuntimeOperatorException("exception obtaining signature: " + e.getMessage(), e);
             }

@@ -69,6 +69,23 @@ class HsmTokenTest {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(KeyAlgorithm.class)
+    void signer_supersededOnTheSameThread_failsLoudlyInsteadOfSigningWithTheNewerKey(KeyAlgorithm algorithm) throws Exception {
+        HsmToken token = throwaway.token();
+        GeneratedKey a = token.generateKey("older-" + algorithm.configName(), algorithm);
+        GeneratedKey b = token.generateKey("newer-" + algorithm.configName(), algorithm);
+        ContentSigner older = token.signer(a.label(), algorithm.signatureAlgorithm());
+        older.getOutputStream().write(new byte[] {1});
+        ContentSigner newer = token.signer(b.label(), algorithm.signatureAlgorithm());
+        assertThrows(org.bouncycastle.operator.RuntimeOperatorException.class, older::getSignature);
+        newer.getOutputStream().write(new byte[] {2});
+        Signature verify = Signature.getInstance(algorithm.signatureAlgorithm());
+        verify.initVerify(b.publicKey());
+        verify.update(new byte[] {2});
+        assertTrue(verify.verify(newer.getSignature()));
+    }
+
     @Test
     void ecdsaDer_rawRAndS_isEncodedAndDerIsKept() throws Exception {
         byte[] raw = new byte[64];
