@@ -40,6 +40,11 @@ class CeremonyFileErrorsTest {
             Arguments.of("tab", edit("    key-label: gateway-root-2026", "\tkey-label: gateway-root-2026"),
                     "steps[0].key-label: a tab character; indent and separate with spaces (line"),
             Arguments.of("emptyFile", (UnaryOperator<byte[]>) b -> new byte[0], "(root): the file is empty"),
+            // found by the ceremony file's fuzz target: a null list entry reached the parser as a Java null
+            Arguments.of("nullListEntry", edit("      ext-key-usage: [clientAuth]", "      ext-key-usage: [NULL, clientAuth]"),
+                    "steps[2].profile.ext-key-usage[0]: is empty (null); give a value or remove the entry"),
+            Arguments.of("emptyListEntry", edit("  - root-hsm        # the offline root's HSM", "  -\n  - root-hsm"),
+                    "tokens[0]: is empty (null); give a value or remove the entry"),
             Arguments.of("onlyComments", (UnaryOperator<byte[]>) b -> "# nothing here\n".getBytes(StandardCharsets.UTF_8), "(root): the file is empty"),
             Arguments.of("crlOutlivesItsIssuer", edit("next-update: 2027-05-25T00:00:00Z", "next-update: 2047-05-25T00:00:00Z"),
                     "steps[4].next-update: is after the issuer's not-after 2046-11-01T00:00:00Z (a CRL may not outlive its issuer)"),

@@ -77,6 +77,10 @@ public final class StrictYaml {
         if (tree == null || tree.isMissingNode() || tree.isNull()) {
             throw new ConfigException(source, "(root): the file is empty");
         }
+        String emptyEntry = nullInList(tree, "");
+        if (emptyEntry != null) {
+            throw new ConfigException(source, emptyEntry + ": is empty (null); give a value or remove the entry");
+        }
         try {
             return mapper.treeToValue(tree, type);
         } catch (JsonMappingException e) {
@@ -84,6 +88,32 @@ public final class StrictYaml {
         } catch (JsonProcessingException e) {
             throw new ConfigException(source, "(root): " + oneLine(e.getOriginalMessage()));
         }
+    }
+
+    /**
+     * The path of the first list entry that is null (`- ~`, `[NULL, x]`, `- ` with nothing after it), or null. No
+     * TrustLine file has a use for one, and the parsers after this one would meet it as a Java null (a fuzzer found
+     * the ceremony file's ext-key-usage doing so).
+     */
+    private static String nullInList(JsonNode node, String path) {
+        if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                String at = path + "[" + i + "]";
+                String found = node.get(i).isNull() ? at : nullInList(node.get(i), at);
+                if (found != null) {
+                    return found;
+                }
+            }
+        } else if (node.isObject()) {
+            for (java.util.Iterator<java.util.Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
+                java.util.Map.Entry<String, JsonNode> e = it.next();
+                String found = nullInList(e.getValue(), path.isEmpty() ? e.getKey() : path + "." + e.getKey());
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
     }
 
     private static String syntax(byte[] bytes, JsonProcessingException e) {
