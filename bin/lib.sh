@@ -29,15 +29,27 @@ trustline_build() {
 # 256m the same 48-client overload ran with no error at 309 MiB (bin/bench --overload, README).
 trustline_jvm_opts() {
   case "${1:-}" in
-    submit|simulate-batch) echo "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC" ;;
+    submit|simulate-batch) trustline_client_opts ;;
     serve) echo "-XX:TieredStopAtLevel=1 -Xmx${TRUSTLINE_SIGNER_HEAP:-512m}" ;;
   esac
 }
+
+source "$root/release/src/dist/bin/.client-java"
 
 trustline_java() {
   local module="$1" main="$2"; shift 2
   trustline_build "$module"
   local opts=()
+  if [ "${1:-}" = submit ]; then
+    local jar cp dir a; jar="$(ls "$root/$module"/target/trustline-"$module"-*.jar | head -1)"
+    cp="$jar:$root/$module/target/lib/*" dir="${TRUSTLINE_CDS_DIR:-$root/.state/cds}"
+    a="$(trustline_cds_archive "$dir" "$cp")"
+    # shellcheck disable=SC2207
+    [ "${TRUSTLINE_CDS:-on}" != off ] && [ -s "$a" ] && exec java $(trustline_client_opts) -Xlog:disable -Xlog:all=error:stderr \
+      "-XX:SharedArchiveFile=$a" -cp "$cp" "$main" "$@"
+    trustline_client_java "$dir" "$cp" "$main" "$@"
+    exit $?
+  fi
   # shellcheck disable=SC2207
   opts+=($(trustline_jvm_opts "${1:-}"))
   # Temurin 22+ warns about JNA/jline native access unless it is granted.

@@ -133,6 +133,23 @@ class DistributionIT {
     }
 
     @Test
+    void signerSubmit_helpAndBadOption_fromTheTarball_keepNoClassArchive() throws Exception {
+        Run help = dist(tool("signer"), "submit", "--help");
+        assertEquals(0, help.exit(), help.out());
+        assertTrue(help.out().startsWith("Usage: signer submit [-hV] --batch=BATCH.jsonl"), help.out());
+        assertFalse(help.out().contains("[warning]") || help.out().contains("cds") || help.out().contains("Exception"), help.out());
+        Run bad = dist(tool("signer"), "submit", "--no-such-option");
+        assertEquals(2, bad.exit(), bad.out());
+        // the class archive is made by a run that sent a batch (bin/bench checks that one); these leave nothing behind
+        Path cds = tmp.resolve("home/.cache/trustline/cds");
+        if (Files.isDirectory(cds)) {
+            try (var files = Files.list(cds)) {
+                assertEquals(List.of(), files.toList());
+            }
+        }
+    }
+
+    @Test
     void ceremonyRehearse_runsFromTheTarballWithoutMaven_andVerifies() throws Exception {
         Run r = dist(tool("ceremony"), "rehearse", unpacked.resolve("examples/ceremony/root-ceremony.yaml").toString(),
                 "--out", "rehearsal", "--yes", "--operator", "release-check");

@@ -70,11 +70,20 @@ public final class NewFiles {
 
     private static void writeInPlace(Path target, byte[] bytes, String permissions, String what) throws TrustLineException {
         boolean created = false;
+        Set<PosixFilePermission> mode = posix(target) ? PosixFilePermissions.fromString(permissions) : null;
         try {
-            Files.createDirectories(target.toAbsolutePath().getParent());
-            try (FileChannel channel = FileChannel.open(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            FileChannel open;
+            try {
+                open = create(target, mode);
+            } catch (java.nio.file.NoSuchFileException e) {
+                Files.createDirectories(target.toAbsolutePath().getParent());
+                open = create(target, mode);
+            }
+            try (FileChannel channel = open) {
                 created = true;
-                setPermissions(target, permissions);
+                if (mode == null || !modeKept(target, permissions, mode)) {
+                    setPermissions(target, permissions);
+                }
                 ByteBuffer buffer = ByteBuffer.wrap(bytes);
                 while (buffer.hasRemaining()) {
                     channel.write(buffer);
@@ -88,6 +97,34 @@ public final class NewFiles {
             }
             throw new TrustLineException("cannot write " + what + " " + target + ": " + e.getMessage(), e);
         }
+    }
+
+    /** O_CREAT | O_EXCL with the mode given to open(2) itself, so no byte is ever readable under a wider mode. */
+    private static FileChannel create(Path target, Set<PosixFilePermission> mode) throws IOException {
+        Set<StandardOpenOption> options = java.util.EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        return mode == null ? FileChannel.open(target, options)
+                : FileChannel.open(target, options, PosixFilePermissions.asFileAttribute(mode));
+    }
+
+    /** Directory + permissions whose first file came out of open(2) with exactly that mode (not narrowed by umask or a default ACL). */
+    private static final java.util.Map<String, Boolean> MODE_KEPT = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Whether files created in {@code file}'s directory get {@code mode} from open(2) as asked: checked on the first
+     * file (the umask is the process's and does not change); where they do not, each file is chmod-ed as before.
+     */
+    private static boolean modeKept(Path file, String permissions, Set<PosixFilePermission> mode) throws IOException {
+        String key = file.toAbsolutePath().getParent() + "\0" + permissions;
+        Boolean kept = MODE_KEPT.get(key);
+        if (kept == null) {
+            kept = Files.getPosixFilePermissions(file).equals(mode);
+            MODE_KEPT.put(key, kept);
+        }
+        return kept;
+    }
+
+    private static boolean posix(Path file) {
+        return file.getFileSystem().supportedFileAttributeViews().contains("posix");
     }
 
     private static void linkIntoPlace(Path temp, Path target, String what) throws IOException, TrustLineException {

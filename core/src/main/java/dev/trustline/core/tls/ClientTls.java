@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.cert.X509Certificate;
 import java.util.List;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -23,6 +24,19 @@ public final class ClientTls {
     }
 
     public static SSLContext context(Path stationP12, char[] password, List<X509CertificateHolder> trusted) throws TrustLineException {
+        List<X509Certificate> certs = new java.util.ArrayList<>();
+        try {
+            for (X509CertificateHolder c : trusted) {
+                certs.add(new JcaX509CertificateConverter().getCertificate(c));
+            }
+        } catch (GeneralSecurityException e) {
+            throw new TrustLineException("cannot set up TLS: " + e.getMessage(), e);
+        }
+        return trusting(stationP12, password, certs);
+    }
+
+    /** The same from JDK certificates (see {@link PemCertificates}): no BouncyCastle class is loaded. */
+    public static SSLContext trusting(Path stationP12, char[] password, List<X509Certificate> trusted) throws TrustLineException {
         try {
             KeyStore ks = KeyStore.getInstance("PKCS12");
             try (InputStream in = Files.newInputStream(stationP12)) {
@@ -33,8 +47,8 @@ public final class ClientTls {
             KeyStore ts = KeyStore.getInstance("PKCS12");
             ts.load(null, null);
             int i = 0;
-            for (X509CertificateHolder c : trusted) {
-                ts.setCertificateEntry("trusted-" + i++, new JcaX509CertificateConverter().getCertificate(c));
+            for (X509Certificate c : trusted) {
+                ts.setCertificateEntry("trusted-" + i++, c);
             }
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             tmf.init(ts);

@@ -29,6 +29,17 @@ class NewFilesTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void writeNew_manyFilesInPlace_eachHasExactlyItsPermissions() throws Exception {
+        // the mode is given to open(2) and checked once per directory; alternating modes must not share that check
+        for (int i = 0; i < 40; i++) {
+            String permissions = i % 2 == 0 ? NewFiles.PUBLIC : NewFiles.SECRET;
+            Path target = dir.resolve("device-" + i + ".crt");
+            NewFiles.writeNew(target, new byte[] {(byte) i}, permissions, "file", false);
+            assertEquals(permissions, PosixFilePermissions.toString(Files.getPosixFilePermissions(target)), target.toString());
+        }
+    }
+
     @ParameterizedTest(name = "durable={0}")
     @CsvSource({"true", "false"})
     void writeNew_existingFile_isRefusedAndKept(boolean durable) throws Exception {

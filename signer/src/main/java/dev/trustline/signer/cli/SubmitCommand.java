@@ -2,13 +2,11 @@ package dev.trustline.signer.cli;
 
 import dev.trustline.core.TrustLineException;
 import dev.trustline.core.hsm.PinSource;
-import dev.trustline.core.x509.Digests;
 import dev.trustline.signer.client.BatchClient;
 import dev.trustline.signer.client.BatchFile;
 import dev.trustline.signer.client.InFlight;
 import dev.trustline.signer.client.ResultWriter;
 import dev.trustline.signer.client.StationTls;
-import dev.trustline.core.x509.Pem;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -46,12 +44,11 @@ final class SubmitCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--chunk and --in-flight must be at least 1");
         }
         try (BatchFile file = BatchFile.open(batch)) {
-            String base = batchId != null ? batchId : "b-" + (Digests.sha256Hex((policy + "\n").getBytes(StandardCharsets.UTF_8))
-                    .substring(0, 8) + file.sha256()).substring(0, 24);
+            String base = batchId != null ? batchId : "b-" + (policyHash().substring(0, 8) + file.sha256()).substring(0, 24);
             char[] pw = new PinSource(password).read(Path.of("."));
             BatchClient client;
             try {
-                client = new BatchClient(url, StationTls.context(stationCert, pw, Pem.certificates(trust)), attempts);
+                client = new BatchClient(url, StationTls.fromFiles(stationCert, pw, trust), attempts);
                 client.onRetry(spec.commandLine().getErr()::println);
             } finally {
                 Arrays.fill(pw, '\0');
@@ -71,6 +68,16 @@ final class SubmitCommand implements Callable<Integer> {
             spec.commandLine().getOut().printf("%d lines in %.2f s over HTTPS: %.0f devices/s (durably recorded before each response)%n",
                     file.lines(), seconds, file.lines() / seconds);
             return total[1] + total[2] == 0 ? 0 : 3;
+        }
+    }
+
+    /** SHA-256 of the policy id with the JDK's digest (the client loads no native library for one hash). */
+    private String policyHash() {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest((policy + "\n").getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

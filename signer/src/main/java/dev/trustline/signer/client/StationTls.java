@@ -15,4 +15,12 @@ public final class StationTls {
     public static SSLContext context(Path stationP12, char[] password, List<X509CertificateHolder> trusted) throws TrustLineException {
         return ClientTls.context(stationP12, password, trusted);
     }
+
+    /**
+     * The same from files, with the JDK alone ({@code submit} starts once per batch: no BouncyCastle class, whose
+     * signed jars cost every run their verification).
+     */
+    public static SSLContext fromFiles(Path stationP12, char[] password, Path trustPem) throws TrustLineException {
+        return ClientTls.trusting(stationP12, password, dev.trustline.core.tls.PemCertificates.read(trustPem));
+    }
 }
