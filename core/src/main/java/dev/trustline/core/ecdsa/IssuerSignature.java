@@ -26,7 +26,11 @@ public final class IssuerSignature {
 
     /** For the key of {@code issuer}. */
     public static IssuerSignature of(X509CertificateHolder issuer) throws SignatureCheckException {
-        SubjectPublicKeyInfo spki = issuer.getSubjectPublicKeyInfo();
+        return of(issuer.getSubjectPublicKeyInfo());
+    }
+
+    /** For a public key (bin/bench's measurement of the P-256 floor uses a key that has no certificate). */
+    public static IssuerSignature of(SubjectPublicKeyInfo spki) throws SignatureCheckException {
         try {
             PublicKey key = java.security.KeyFactory.getInstance(keyType(spki), Bc.provider())
                     .generatePublic(new java.security.spec.X509EncodedKeySpec(spki.getEncoded()));
