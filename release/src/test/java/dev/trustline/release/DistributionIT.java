@@ -85,10 +85,15 @@ class DistributionIT {
 
     /** Runs in the empty folder with only PATH (no Maven), HOME (empty) and LANG: nothing of the build machine. */
     static Run dist(String... command) throws Exception {
+        return distWith(Map.of(), command);
+    }
+
+    static Run distWith(Map<String, String> extra, String... command) throws Exception {
         Path home = Files.createDirectories(tmp.resolve("home"));
         ProcessBuilder pb = new ProcessBuilder(command).directory(empty.toFile()).redirectErrorStream(true);
         pb.environment().clear();
         pb.environment().putAll(Map.of("PATH", pathBin.toString(), "HOME", home.toString(), "LANG", "C.UTF-8"));
+        pb.environment().putAll(extra);
         Process p = pb.start();
         byte[] out = p.getInputStream().readAllBytes();
         assertTrue(p.waitFor(300, TimeUnit.SECONDS), "timed out: " + String.join(" ", command));
@@ -133,19 +138,39 @@ class DistributionIT {
     }
 
     @Test
-    void signerSubmit_helpAndBadOption_fromTheTarball_keepNoClassArchive() throws Exception {
+    void signerSubmit_classArchive_madeByTheFirstRunThatSentABatch_thenUsed() throws Exception {
+        Path cds = tmp.resolve("home/.cache/trustline/cds");
         Run help = dist(tool("signer"), "submit", "--help");
         assertEquals(0, help.exit(), help.out());
         assertTrue(help.out().startsWith("Usage: signer submit [-hV] --batch=BATCH.jsonl"), help.out());
-        assertFalse(help.out().contains("[warning]") || help.out().contains("cds") || help.out().contains("Exception"), help.out());
-        Run bad = dist(tool("signer"), "submit", "--no-such-option");
-        assertEquals(2, bad.exit(), bad.out());
-        // the class archive is made by a run that sent a batch (bin/bench checks that one); these leave nothing behind
-        Path cds = tmp.resolve("home/.cache/trustline/cds");
-        if (Files.isDirectory(cds)) {
-            try (var files = Files.list(cds)) {
-                assertEquals(List.of(), files.toList());
-            }
+        assertEquals(2, dist(tool("signer"), "submit", "--no-such-option").exit());
+        assertEquals(List.of(), archives(cds), "--help and a bad option leave no archive (only a run that sent a batch does)");
+        Run off = distWith(Map.of("TRUSTLINE_CDS", "off"), tool("signer"), "submit", "--version", "--batch", "b.jsonl");
+        assertEquals(0, off.exit(), off.out());
+        assertEquals(List.of(), archives(cds), "TRUSTLINE_CDS=off");
+        // --version ends the run with 0 before any batch is read: as a successful first run, it leaves the archive
+        Run first = dist(tool("signer"), "submit", "--version", "--batch", "b.jsonl");
+        assertEquals(0, first.exit(), first.out());
+        List<Path> made = archives(cds);
+        assertEquals(1, made.size(), made.toString());
+        assertTrue(made.get(0).getFileName().toString().matches("client-[0-9a-f]{20}\\.jsa"), made.toString());
+        long size = Files.size(made.get(0));
+        Run second = dist(tool("signer"), "submit", "--version", "--batch", "b.jsonl");
+        assertEquals(first.out(), second.out(), "the same output, and no JVM line on stdout");
+        assertEquals(List.of(made.get(0)), archives(cds));
+        assertEquals(size, Files.size(made.get(0)));
+        assertFalse(second.out().contains("[warning]") || second.out().contains("[error]"), second.out());
+        // the JVM itself names the archive it mapped (and checks it against the class path)
+        Run mapped = distWith(Map.of("JAVA_TOOL_OPTIONS", "-XX:+PrintSharedArchiveAndExit"), tool("signer"), "submit", "--version");
+        assertTrue(mapped.out().contains("Dynamic archive name: " + made.get(0)), mapped.out().lines().filter(l -> l.contains("rchive")).toList().toString());
+    }
+
+    private static List<Path> archives(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.sorted().toList();
         }
     }
 
