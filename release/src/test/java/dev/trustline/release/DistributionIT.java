@@ -148,9 +148,23 @@ class DistributionIT {
         Run off = distWith(Map.of("TRUSTLINE_CDS", "off"), tool("signer"), "submit", "--version", "--batch", "b.jsonl");
         assertEquals(0, off.exit(), off.out());
         assertEquals(List.of(), archives(cds), "TRUSTLINE_CDS=off");
+        // archives of older builds: the newest three archives are kept, so the oldest of these goes
+        Files.createDirectories(cds);
+        List<Path> older = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            Path old = Files.write(cds.resolve("client-" + "0".repeat(19) + i + ".jsa"), new byte[] {1});
+            Files.setLastModifiedTime(old, java.nio.file.attribute.FileTime.fromMillis(1_600_000_000_000L + i * 1000L));
+            older.add(old);
+        }
         // --version ends the run with 0 before any batch is read: as a successful first run, it leaves the archive
         Run first = dist(tool("signer"), "submit", "--version", "--batch", "b.jsonl");
         assertEquals(0, first.exit(), first.out());
+        List<Path> kept = archives(cds);
+        assertEquals(3, kept.size(), kept.toString());
+        assertFalse(kept.contains(older.get(0)), kept.toString());
+        for (Path old : older.subList(1, 3)) {
+            Files.delete(old);
+        }
         List<Path> made = archives(cds);
         assertEquals(1, made.size(), made.toString());
         assertTrue(made.get(0).getFileName().toString().matches("client-[0-9a-f]{20}\\.jsa"), made.toString());
