@@ -41,7 +41,7 @@ trustline_java() {
   trustline_build "$module"
   local opts=()
   if [ "${1:-}" = submit ]; then
-    local jar cp dir a; jar="$(ls "$root/$module"/target/trustline-"$module"-*.jar 2>/dev/null | head -1 || true)"
+    local jar cp dir a; jar="$(ls "$root/$module"/target/trustline-"$module"-*.jar 2>/dev/null | grep -v -- '-tests\.jar$' | head -1 || true)"
     # the module's jar (mvn package makes it with the classes); without it, the classes folder and no archive
     if [ -n "$jar" ]; then cp="$jar:$root/$module/target/lib/*"; else cp="$root/$module/target/classes:$root/$module/target/lib/*"; export TRUSTLINE_CDS=off; fi
     dir="${TRUSTLINE_CDS_DIR:-$root/.state/cds}"

@@ -38,23 +38,24 @@ import org.bouncycastle.pkcs.PKCS10CertificationRequest;
 /**
  * A complete signer installation for tests: a real SoftHSM2 token holding the intermediate's key, a
  * software test root (only a signature source here: the ceremony tests cover HSM roots), the station CA,
- * station and server certificates, root-signed policies, and signer.yaml with a SQLite file.
+ * station and server certificates, root-signed policies, and signer.yaml with a SQLite file. Public, in the signer's
+ * test jar, because the station module's tests run against the same real signer.
  */
-final class SignerFixture {
-    static final Path MODULE = Path.of("/usr/lib/softhsm/libsofthsm2.so");
-    static final String PIN = "signer-test-pin";
-    static final String KEY_LABEL = "gateway-mfg-test";
-    static final Instant FROM = Instant.parse("2026-11-01T00:00:00Z");
+public final class SignerFixture {
+    public static final Path MODULE = Path.of("/usr/lib/softhsm/libsofthsm2.so");
+    public static final String PIN = "signer-test-pin";
+    public static final String KEY_LABEL = "gateway-mfg-test";
+    public static final Instant FROM = Instant.parse("2026-11-01T00:00:00Z");
 
-    final Path dir;
-    final TokenIdentity token;
-    final KeyPair rootKeys;
-    final X509CertificateHolder root;
-    final X509CertificateHolder intermediate;
-    final X509CertificateHolder stationCa;
-    final String intermediateKeySha;
+    public final Path dir;
+    public final TokenIdentity token;
+    public final KeyPair rootKeys;
+    public final X509CertificateHolder root;
+    public final X509CertificateHolder intermediate;
+    public final X509CertificateHolder stationCa;
+    public final String intermediateKeySha;
 
-    SignerFixture(Path dir) throws Exception {
+    public SignerFixture(Path dir) throws Exception {
         this.dir = dir;
         for (String d : List.of("certs", "policies", "tls", "secrets", "state", "stations")) {
             Files.createDirectories(dir.resolve(d));
@@ -80,11 +81,11 @@ final class SignerFixture {
         issue("localhost", true, dir.resolve("tls/server.p12"));
     }
 
-    char[] pass() {
+    public char[] pass() {
         return "test-pkcs12-password".toCharArray();
     }
 
-    Path station(String cn) throws Exception {
+    public Path station(String cn) throws Exception {
         Path p12 = dir.resolve("stations/" + cn + ".p12");
         if (!Files.exists(p12)) {
             issue(cn, false, p12);
@@ -96,7 +97,7 @@ final class SignerFixture {
      * A client certificate from a separate backend CA (certified by the root, written to certs/backend-ca.pem on
      * first use), as signer.yaml's access.backend-ca names it.
      */
-    Path backendClient(String cn) throws Exception {
+    public Path backendClient(String cn) throws Exception {
         Path ca = dir.resolve("secrets/backend-ca.p12");
         if (!Files.exists(ca)) {
             StationCa.init(ca, dir.resolve("secrets/backend-ca.csr"), "Backend CA", pass());
@@ -118,7 +119,7 @@ final class SignerFixture {
     }
 
     /** The example policy, bound to the intermediate's key, with {@code edits} applied, signed by the root. */
-    Path policy(String id, String... edits) throws Exception {
+    public Path policy(String id, String... edits) throws Exception {
         String text = Files.readString(Path.of(System.getProperty("trustline.root", ".."), "policies/examples/shenzhen-gateways-2026.yaml"))
                 .replace("certificate-sha256: \"" + "0".repeat(64) + "\"", "public-key-sha256: \"" + intermediateKeySha + "\"")
                 .replace("policy: shenzhen-gateways-2026", "policy: " + id);
@@ -136,7 +137,7 @@ final class SignerFixture {
     }
 
     /** signer.yaml naming {@code policies} (file names under policies/). */
-    Path config(String name, int maxLines, String... policies) throws Exception {
+    public Path config(String name, int maxLines, String... policies) throws Exception {
         StringBuilder p = new StringBuilder();
         for (String policy : policies) {
             p.append("  - policies/").append(policy).append(".yaml\n");
@@ -149,13 +150,13 @@ final class SignerFixture {
         return write(name + ".yaml", yaml);
     }
 
-    Path write(String name, String text) throws Exception {
+    public Path write(String name, String text) throws Exception {
         Path f = dir.resolve(name);
         Files.writeString(f, text + (text.endsWith("\n") ? "" : "\n"));
         return f;
     }
 
-    ContentSigner rootSigner() throws Exception {
+    public ContentSigner rootSigner() throws Exception {
         return new JcaContentSignerBuilder("SHA384withECDSA").build(rootKeys.getPrivate());
     }
 

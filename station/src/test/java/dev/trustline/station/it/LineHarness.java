@@ -1,5 +1,6 @@
 package dev.trustline.station.it;
 
+import dev.trustline.signer.it.SignerFixture;
 import dev.trustline.signer.cli.ServeCommand;
 import dev.trustline.signer.client.FactorySimulator;
 import dev.trustline.signer.config.SignerConfig;

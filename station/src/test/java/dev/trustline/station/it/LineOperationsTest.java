@@ -1,5 +1,6 @@
 package dev.trustline.station.it;
 
+import dev.trustline.signer.it.SignerFixture;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
