@@ -41,16 +41,10 @@ trustline_java() {
   trustline_build "$module"
   local opts=()
   if [ "${1:-}" = submit ]; then
-    local jar cp dir a; jar="$(ls "$root/$module"/target/trustline-"$module"-*.jar 2>/dev/null | grep -v -- '-tests\.jar$' | head -1 || true)"
+    local jar cp; jar="$(ls "$root/$module"/target/trustline-"$module"-*.jar 2>/dev/null | grep -v -- '-tests\.jar$' | head -1 || true)"
     # the module's jar (mvn package makes it with the classes); without it, the classes folder and no archive
     if [ -n "$jar" ]; then cp="$jar:$root/$module/target/lib/*"; else cp="$root/$module/target/classes:$root/$module/target/lib/*"; export TRUSTLINE_CDS=off; fi
-    dir="${TRUSTLINE_CDS_DIR:-$root/.state/cds}"
-    a="$(trustline_cds_archive "$dir" "$cp")"
-    # shellcheck disable=SC2207
-    [ "${TRUSTLINE_CDS:-on}" != off ] && [ -s "$a" ] && exec java $(trustline_client_opts) -Xlog:disable -Xlog:all=error:stderr \
-      "-XX:SharedArchiveFile=$a" -cp "$cp" "$main" "$@"
-    trustline_client_java "$dir" "$cp" "$main" "$@"
-    exit $?
+    trustline_client_run "${TRUSTLINE_CDS_DIR:-$root/.state/cds}" "$cp" "$main" "$@"
   fi
   # shellcheck disable=SC2207
   opts+=($(trustline_jvm_opts "${1:-}"))
