@@ -13,7 +13,14 @@ public enum DeviceIdChecksum {
     LUHN("luhn") {
         @Override
         public boolean isValid(String deviceId) {
-            String digits = deviceId.replaceAll("[^0-9]", "");
+            // the ASCII digits, as [0-9] kept them, without compiling that regex for every device (1% of the signer's CPU)
+            StringBuilder digits = new StringBuilder(deviceId.length());
+            for (int i = 0; i < deviceId.length(); i++) {
+                char c = deviceId.charAt(i);
+                if (c >= '0' && c <= '9') {
+                    digits.append(c);
+                }
+            }
             return digits.length() >= 2 && luhnSum(digits) % 10 == 0;
         }
     },
@@ -61,7 +68,7 @@ public enum DeviceIdChecksum {
         return String.join(", ", Arrays.stream(values()).map(DeviceIdChecksum::configName).toList());
     }
 
-    private static int luhnSum(String digits) {
+    private static int luhnSum(CharSequence digits) {
         int sum = 0;
         for (int i = 0; i < digits.length(); i++) {
             int d = digits.charAt(digits.length() - 1 - i) - '0';
