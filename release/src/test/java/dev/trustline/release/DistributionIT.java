@@ -177,6 +177,21 @@ class DistributionIT {
         // the JVM itself names the archive it mapped (and checks it against the class path)
         Run mapped = distWith(Map.of("JAVA_TOOL_OPTIONS", "-XX:+PrintSharedArchiveAndExit"), tool("signer"), "submit", "--version");
         assertTrue(mapped.out().contains("Dynamic archive name: " + made.get(0)), mapped.out().lines().filter(l -> l.contains("rchive")).toList().toString());
+        // an upgraded jar (here: the same bytes, a new time) makes a new archive beside the old one, never a stale mapping
+        Path jar;
+        try (Stream<Path> jars = Files.list(unpacked.resolve("lib/signer"))) {
+            jar = jars.filter(p -> p.getFileName().toString().startsWith("trustline-signer-")).findFirst().orElseThrow();
+        }
+        java.nio.file.attribute.FileTime was = Files.getLastModifiedTime(jar);
+        Files.setLastModifiedTime(jar, java.nio.file.attribute.FileTime.fromMillis(was.toMillis() + 60_000));
+        try {
+            assertEquals(0, dist(tool("signer"), "submit", "--version", "--batch", "b.jsonl").exit());
+            List<Path> after = archives(cds);
+            assertEquals(2, after.size(), after.toString());
+            assertTrue(after.contains(made.get(0)), after.toString());
+        } finally {
+            Files.setLastModifiedTime(jar, was);
+        }
     }
 
     private static List<Path> archives(Path dir) throws IOException {
